@@ -1,0 +1,35 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Watchpost.Configuration;
+
+public sealed class CameraOptions
+{
+    [Required, RegularExpression("^[A-Za-z0-9_-]{1,64}$", ErrorMessage = "camera id must be 1-64 letters, digits, '-' or '_'")]
+    public string Id { get; set; } = "";
+
+    public string? Name { get; set; }
+
+    /// <summary>rtsp://..., a file path or file://..., or a USB device (/dev/video0 or device:0).</summary>
+    [Required]
+    public string Url { get; set; } = "";
+
+    /// <summary>RTSP transport: tcp or udp.</summary>
+    [RegularExpression("^(tcp|udp)$", ErrorMessage = "transport must be 'tcp' or 'udp'")]
+    public string Transport { get; set; } = "tcp";
+
+    /// <summary>Frames per second sent to the detector; 0 = every frame.</summary>
+    [Range(0, 120)]
+    public double DetectFps { get; set; }
+
+    /// <summary>A file source starts again at its end (the demo's camera does).</summary>
+    public bool Loop { get; set; }
+
+    /// <summary>Play a file at its own frame rate (as a live camera would) rather than as fast as it is read.</summary>
+    public bool Realtime { get; set; } = true;
+
+    /// <summary>No frame for this long counts as a frozen stream and forces a reconnect.</summary>
+    [Range(1, 300)]
+    public double FrameTimeoutSeconds { get; set; } = 5;
+
+    public bool Enabled { get; set; } = true;
+}

@@ -1,0 +1,36 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Watchpost.Configuration;
+
+public sealed class DetectorOptions
+{
+    /// <summary>A model name from models/manifest.json.</summary>
+    [Required]
+    public string Model { get; set; } = "yolox-nano";
+
+    /// <summary>Explicit path of the .onnx file; when empty the model is looked up in the model folders.</summary>
+    public string? ModelPath { get; set; }
+
+    /// <summary>Execution providers in order of preference; the first that loads is used.</summary>
+    public List<string> Providers { get; set; } = ["tensorrt", "cuda", "cpu"];
+
+    /// <summary>Inference sessions run in parallel; 0 = one per core.</summary>
+    [Range(0, 64)]
+    public int Sessions { get; set; }
+
+    /// <summary>Intra-op threads per session; 0 = 1 (parallelism comes from several sessions).</summary>
+    [Range(0, 64)]
+    public int Threads { get; set; }
+
+    [Range(0.01, 1.0)]
+    public double ScoreThreshold { get; set; } = 0.5;
+
+    /// <summary>Per-class overrides of <see cref="ScoreThreshold"/>, by class name.</summary>
+    public Dictionary<string, double> ClassThresholds { get; set; } = [];
+
+    [Range(0.05, 0.95)]
+    public double NmsThreshold { get; set; } = 0.45;
+
+    /// <summary>Only these classes are reported; empty = all.</summary>
+    public List<string> Classes { get; set; } = ["person", "bicycle", "car", "motorcycle", "bus", "truck"];
+}

@@ -1,0 +1,14 @@
+namespace Watchpost.Detection;
+
+/// <summary>Turns a model's raw output tensor into candidate detections in source-frame pixels (before NMS).</summary>
+public interface IOutputDecoder
+{
+    int ClassCount { get; }
+
+    /// <param name="output">The output tensor's data.</param>
+    /// <param name="shape">The output tensor's shape.</param>
+    /// <param name="scale">The letterbox scale (model pixels per source pixel).</param>
+    /// <param name="classThresholds">Minimum score per class id.</param>
+    /// <param name="into">Receives the candidates.</param>
+    void Decode(ReadOnlySpan<float> output, ReadOnlySpan<int> shape, float scale, ReadOnlySpan<float> classThresholds, List<DetectedObject> into);
+}

@@ -1,0 +1,65 @@
+using OpenCvSharp;
+
+namespace Watchpost.Detection;
+
+/// <summary>
+/// Scales a frame to fit the model's square input keeping its aspect ratio, pads the rest with grey (114),
+/// and writes the pixels straight into the planar float input tensor (CHW, raw 0..255, BGR order).
+/// Owns a reusable resize buffer, so one instance serves one caller at a time.
+/// </summary>
+public sealed class Letterbox : IDisposable
+{
+    private const float PadValue = 114f;
+    private readonly Mat _resized = new();
+
+    public Letterbox(int inputWidth, int inputHeight)
+    {
+        InputWidth = inputWidth;
+        InputHeight = inputHeight;
+    }
+
+    public int InputWidth { get; }
+    public int InputHeight { get; }
+
+    /// <summary>Fills <paramref name="tensor"/> (length 3*W*H) from <paramref name="frame"/>; returns the scale applied.</summary>
+    public unsafe float Fill(Mat frame, Span<float> tensor, bool rgb = false)
+    {
+        if (frame.Type() != MatType.CV_8UC3)
+        {
+            throw new ArgumentException($"expected an 8-bit BGR frame (CV_8UC3), got {frame.Type()}", nameof(frame));
+        }
+
+        var plane = InputWidth * InputHeight;
+        if (tensor.Length != 3 * plane)
+        {
+            throw new ArgumentException($"tensor length {tensor.Length}, expected {3 * plane}", nameof(tensor));
+        }
+
+        var scale = Math.Min((float)InputWidth / frame.Width, (float)InputHeight / frame.Height);
+        var width = Math.Max(1, (int)Math.Round(frame.Width * scale));
+        var height = Math.Max(1, (int)Math.Round(frame.Height * scale));
+        Cv2.Resize(frame, _resized, new Size(width, height), interpolation: InterpolationFlags.Linear);
+
+        tensor.Fill(PadValue);
+        var c0 = rgb ? 2 : 0;
+        var c2 = rgb ? 0 : 2;
+        var step = (int)_resized.Step();
+        var data = (byte*)_resized.Data;
+        for (var y = 0; y < height; y++)
+        {
+            var row = data + (long)y * step;
+            var offset = y * InputWidth;
+            for (var x = 0; x < width; x++)
+            {
+                var px = row + x * 3;
+                tensor[offset + x] = px[c0];
+                tensor[plane + offset + x] = px[1];
+                tensor[2 * plane + offset + x] = px[c2];
+            }
+        }
+
+        return scale;
+    }
+
+    public void Dispose() => _resized.Dispose();
+}

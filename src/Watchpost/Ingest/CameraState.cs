@@ -1,0 +1,10 @@
+namespace Watchpost.Ingest;
+
+public enum CameraState
+{
+    Starting,
+    Streaming,
+    Reconnecting,
+    Failed,
+    Stopped,
+}

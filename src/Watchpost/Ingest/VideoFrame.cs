@@ -1,0 +1,35 @@
+using OpenCvSharp;
+
+namespace Watchpost.Ingest;
+
+/// <summary>
+/// One decoded frame of one camera. The frame owns its <see cref="Image"/>: whoever takes the frame out of a
+/// source's channel disposes it (or hands it on to something that does).
+/// </summary>
+public sealed class VideoFrame : IDisposable
+{
+    public VideoFrame(string cameraId, long index, TimeSpan timestamp, DateTimeOffset receivedAt, Mat image)
+    {
+        CameraId = cameraId;
+        Index = index;
+        Timestamp = timestamp;
+        ReceivedAt = receivedAt;
+        Image = image;
+    }
+
+    public string CameraId { get; }
+
+    /// <summary>0-based index of the frame since the source started (it keeps counting across reconnects).</summary>
+    public long Index { get; }
+
+    /// <summary>The stream's own time of the frame (presentation time, or index / fps for a file): rules use this.</summary>
+    public TimeSpan Timestamp { get; }
+
+    /// <summary>Wall-clock time the frame was read: used only to measure frame-to-alert latency.</summary>
+    public DateTimeOffset ReceivedAt { get; }
+
+    /// <summary>BGR pixels, 8 bits per channel.</summary>
+    public Mat Image { get; }
+
+    public void Dispose() => Image.Dispose();
+}
