@@ -3,7 +3,7 @@ namespace Watchpost.Assets;
 /// <summary>
 /// Finds the folder that mirrors the project's large files (model weights, sample footage, ground truth):
 /// $WATCHPOST_MIRROR when set, else a `shared` folder beside the working directory or beside any folder above
-/// the executable (a checkout's `../shared`), else the download cache that scripts/setup fills.
+/// the executable (a checkout's `../shared`), else the download cache that setup.sh fills.
 /// </summary>
 public static class AssetMirror
 {
@@ -49,6 +49,6 @@ public static class AssetMirror
     public static string Require(string relativePath) =>
         Find(relativePath) ?? throw new FileNotFoundException(
             $"'{relativePath}' was not found in any mirror folder ({string.Join(", ", Folders().DefaultIfEmpty("none exists"))}). " +
-            $"Run scripts/setup.sh to fetch it, or point {EnvironmentVariable} at a folder that holds it.",
+            $"Run ./setup.sh to fetch it, or point {EnvironmentVariable} at a folder that holds it.",
             relativePath);
 }
