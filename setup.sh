@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# Prepares a Debian/Ubuntu x86-64 machine that has the .NET SDK, then runs Watchpost:
+#   ./setup.sh demo    installs what is missing, builds, and runs `watchpost demo`
+#   ./setup.sh test    installs what is missing, builds, and runs the whole test suite
+# "What is missing": apt packages, the detector model and the sample footage. The model and footage come from
+# a mirror folder ($WATCHPOST_MIRROR, else ../shared beside this checkout) or are downloaded into
+# $WATCHPOST_CACHE (default ~/.cache/watchpost) and verified by sha256.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+mode=${1:-}
+case "$mode" in
+  demo|test|deps) ;;
+  *) echo "usage: $0 demo|test|deps" >&2; exit 2 ;;
+esac
+
+apt_packages=(ffmpeg libgtk-3-0 mosquitto mosquitto-clients rtsp-server-perl ca-certificates curl)
+
+install_apt_packages() {
+  local missing=()
+  for p in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  echo "setup: installing ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+mirror=${WATCHPOST_MIRROR:-}
+[ -z "$mirror" ] && [ -d ../shared ] && mirror=$(cd ../shared && pwd)
+cache=${WATCHPOST_CACHE:-$HOME/.cache/watchpost}
+
+model_file=yolox_nano.onnx
+# Either the official release asset or the mirror's re-export of the same weights (see models/manifest.json).
+model_sha256s="c789161ed43c8269fcd4e67c67eeeb4e80c622da2eb296a20bc6007bd18a0b7d 4903c9058f6e2553834e9905be1ae5d67e262cb6321964dbc57a49edc6fa10da"
+model_url=https://github.com/Megvii-BaseDetection/YOLOX/releases/download/0.1.1rc0/yolox_nano.onnx
+
+sha_ok() { # file, accepted hashes...
+  local actual; actual=$(sha256sum "$1" | cut -d' ' -f1); shift
+  for h in "$@"; do [ "$actual" = "$h" ] && return 0; done
+  return 1
+}
+
+in_mirror() { [ -n "$mirror" ] && [ -f "$mirror/$1" ]; }
+
+fetch_model() {
+  in_mirror "models/$model_file" && return
+  local dest="$cache/models/$model_file"
+  # shellcheck disable=SC2086
+  [ -f "$dest" ] && sha_ok "$dest" $model_sha256s && return
+  echo "setup: downloading $model_url"
+  mkdir -p "$cache/models"
+  if ! curl -fsSL --retry 3 -o "$dest.part" "$model_url"; then
+    echo "setup: cannot get the model: no mirror folder holds models/$model_file and $model_url cannot be downloaded." >&2
+    echo "       Copy $model_file into \$WATCHPOST_MIRROR/models/ (or ../shared/models/) and run again." >&2
+    exit 1
+  fi
+  # shellcheck disable=SC2086
+  if ! sha_ok "$dest.part" $model_sha256s; then
+    echo "setup: $model_url downloaded but its sha256 $(sha256sum "$dest.part" | cut -d' ' -f1) is not one of: $model_sha256s" >&2
+    rm -f "$dest.part"; exit 1
+  fi
+  mv "$dest.part" "$dest"
+}
+
+fetch_footage() {
+  in_mirror media/vtest.avi && return
+  local dest="$cache/media/vtest.avi"
+  [ -f "$dest" ] && return
+  echo "setup: fetching vtest.avi from Debian's opencv-doc package"
+  local tmp; tmp=$(mktemp -d)
+  if ! (cd "$tmp" && apt-get download -qq opencv-doc >/dev/null && dpkg -x opencv-doc_*.deb x); then
+    echo "setup: cannot get the sample footage: no mirror folder holds media/vtest.avi and 'apt-get download opencv-doc' failed." >&2
+    rm -rf "$tmp"; exit 1
+  fi
+  mkdir -p "$cache/media"
+  local found; found=$(find "$tmp/x" -name vtest.avi | head -n1)
+  [ -n "$found" ] || { echo "setup: opencv-doc holds no vtest.avi" >&2; rm -rf "$tmp"; exit 1; }
+  cp "$found" "$dest"; rm -rf "$tmp"
+}
+
+check_ground_truth() {
+  in_mirror media/PETS09-S2L1.gt.txt && return
+  [ -f "$cache/media/PETS09-S2L1.gt.txt" ] && return
+  echo "setup: the tracking tests need the MOTChallenge 2015 ground truth of PETS09-S2L1 (gt/gt.txt of the" >&2
+  echo "       2DMOT2015 training set, https://motchallenge.net/data/MOT15/) as media/PETS09-S2L1.gt.txt" >&2
+  echo "       in \$WATCHPOST_MIRROR or $cache; it is not redistributed by this project." >&2
+  exit 1
+}
+
+command -v dotnet >/dev/null || { echo "setup: the .NET SDK (dotnet) is required: https://dot.net" >&2; exit 1; }
+install_apt_packages
+fetch_model
+fetch_footage
+[ -n "$mirror" ] && export WATCHPOST_MIRROR="$mirror"
+
+case "$mode" in
+  deps) ;;
+  demo)
+    dotnet build src/Watchpost -c Release -v quiet -nologo
+    exec dotnet src/Watchpost/bin/Release/net10.0/linux-x64/watchpost.dll demo
+    ;;
+  test)
+    check_ground_truth
+    dotnet build tests/Watchpost.Tests -c Release -v quiet -nologo
+    exec dotnet test tests/Watchpost.Tests -c Release --no-build --logger "console;verbosity=normal"
+    ;;
+esac

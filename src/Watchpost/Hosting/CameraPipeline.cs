@@ -1,0 +1,99 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Watchpost.Behaviours;
+using Watchpost.Configuration;
+using Watchpost.Detection;
+using Watchpost.Ingest;
+using Watchpost.Tracking;
+
+namespace Watchpost.Hosting;
+
+/// <summary>
+/// One camera's hot path: frames from its source go to the shared detector with up to
+/// <see cref="IDetectionService.Parallelism"/> frames in flight, and the results come back in frame order to the
+/// camera's own tracker and rules. A rule that fires is handed to <paramref name="onEvent"/>, which must not block.
+/// </summary>
+public sealed class CameraPipeline(
+    CameraOptions camera,
+    IFrameSource source,
+    IDetectionService detector,
+    IObjectTracker tracker,
+    IReadOnlyList<IntrusionRule> rules,
+    Action<BehaviourEvent, VideoFrame> onEvent,
+    ILogger logger)
+{
+    private readonly TimeSpan _detectInterval = camera.DetectFps > 0 ? TimeSpan.FromSeconds(1 / camera.DetectFps) : TimeSpan.Zero;
+
+    public string CameraId => camera.Id;
+    public IFrameSource Source => source;
+
+    /// <summary>Tracks of the last processed frame (for status and the console's live view).</summary>
+    public IReadOnlyList<Track> CurrentTracks { get; private set; } = [];
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var inFlight = Channel.CreateBounded<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)>(
+            new BoundedChannelOptions(Math.Max(1, detector.Parallelism)) { SingleReader = true, SingleWriter = true });
+        source.Start(cancellationToken);
+        var consumer = ConsumeInOrderAsync(inFlight.Reader, cancellationToken);
+        try
+        {
+            var nextDue = TimeSpan.MinValue;
+            await foreach (var frame in source.Frames.ReadAllAsync(cancellationToken))
+            {
+                if (frame.Timestamp < nextDue)
+                {
+                    frame.Dispose();
+                    continue;
+                }
+
+                nextDue = nextDue == TimeSpan.MinValue || frame.Timestamp - nextDue > _detectInterval
+                    ? frame.Timestamp + _detectInterval
+                    : nextDue + _detectInterval;
+                await inFlight.Writer.WriteAsync((frame, detector.DetectAsync(frame.Image, cancellationToken)), cancellationToken);
+            }
+        }
+        finally
+        {
+            inFlight.Writer.TryComplete();
+            await consumer;
+        }
+    }
+
+    private async Task ConsumeInOrderAsync(ChannelReader<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> reader, CancellationToken cancellationToken)
+    {
+        var fired = new List<BehaviourEvent>();
+        await foreach (var (frame, detections) in reader.ReadAllAsync(CancellationToken.None))
+        {
+            using (frame)
+            {
+                IReadOnlyList<DetectedObject> found;
+                try
+                {
+                    found = await detections;
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    continue;
+                }
+
+                var tracks = tracker.Update(frame.Timestamp, found is DetectedObject[] array ? array : [.. found]);
+                CurrentTracks = tracks;
+                fired.Clear();
+                foreach (var rule in rules)
+                {
+                    rule.Evaluate(frame.Timestamp, tracks, fired);
+                }
+
+                foreach (var behaviourEvent in fired)
+                {
+                    logger.LogInformation("{Camera}: {Type} by {Class} #{Track} in zone {Zone} (rule {Rule})",
+                        camera.Id, behaviourEvent.Type, behaviourEvent.ClassName, behaviourEvent.Track.Id, behaviourEvent.ZoneId, behaviourEvent.RuleId);
+                    onEvent(behaviourEvent, frame);
+                }
+
+                source.Counters.FrameProcessed();
+            }
+        }
+    }
+}
