@@ -44,7 +44,7 @@ public static class MotEvaluation
             throw new InvalidDataException($"OpenCV could not open the video '{videoPath}'.");
         }
 
-        var fps = capture.Fps > 0 ? capture.Fps : FallbackFps;
+        var frameRate = capture.Fps > 0 ? capture.Fps : FallbackFps;
         var tracker = new ByteTracker(trackerOptions);
         var hypotheses = new List<MotBox>();
         var busy = new Stopwatch();
@@ -55,7 +55,7 @@ public static class MotEvaluation
             cancellationToken.ThrowIfCancellationRequested();
             busy.Start();
             var detections = detector.Detect(frame);
-            var tracks = tracker.Update(TimeSpan.FromSeconds(frames / fps), AsSpan(detections));
+            var tracks = tracker.Update(TimeSpan.FromSeconds(frames / frameRate), AsSpan(detections));
             busy.Stop();
             frames++;
             AddHypotheses(frames, tracks, personClassId, hypotheses);
@@ -73,6 +73,24 @@ public static class MotEvaluation
 
         var report = MotMetrics.Compute([.. groundTruth.Where(row => row.Frame <= frames)], hypotheses);
         return MotResult.From(report, frames / busy.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// Tracks recorded detections (list item i is ground-truth frame i + 1, <paramref name="fps"/> frames a second)
+    /// and returns the hypotheses as <see cref="Run"/> scores them: for comparing trackers on the same detections.
+    /// </summary>
+    public static List<MotBox> Track(IObjectTracker tracker, IReadOnlyList<IReadOnlyList<DetectedObject>> frames, double fps, int? classId = 0)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
+        var hypotheses = new List<MotBox>();
+        for (var i = 0; i < frames.Count; i++)
+        {
+            AddHypotheses(i + 1, tracker.Update(TimeSpan.FromSeconds(i / fps), AsSpan(frames[i])), classId, hypotheses);
+        }
+
+        return hypotheses;
     }
 
     /// <summary>Adds the tracks that count as hypotheses in 1-based <paramref name="frame"/>: confirmed, supported by a detection, of the class asked for.</summary>
