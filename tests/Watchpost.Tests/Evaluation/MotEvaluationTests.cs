@@ -51,6 +51,22 @@ public class MotEvaluationTests(ITestOutputHelper output)
             Report("defaults, but low scores renew tracks", originalRule);
 
             Assert.True(result.Mota > greedy.Mota && result.Idf1 > greedy.Idf1 + 0.1, "the tracker should beat greedy IoU linking clearly");
+
+            DescribeMisses(groundTruth, detector.Frames);
+
+            // No knife edge: moving a time, IoU or noise setting a step either way must not make the figures collapse.
+            var collapsed = new List<string>();
+            foreach (var (name, options) in Variants)
+            {
+                var variant = MotMetrics.Compute(groundTruth, MotEvaluation.Track(new ByteTracker(options), detector.Frames, VideoFps));
+                Report(name, variant);
+                if (variant.Mota < 0.74 || variant.Idf1 < 0.65)
+                {
+                    collapsed.Add(name);
+                }
+            }
+
+            Assert.Empty(collapsed);
         }
         finally
         {
@@ -66,6 +82,41 @@ public class MotEvaluationTests(ITestOutputHelper output)
         HighMatchMinIou = 0.2f,
         LowScoreRenewsTrack = true,
     };
+
+    private static IEnumerable<(string Name, ByteTrackerOptions Options)> Variants
+    {
+        get
+        {
+            var d = new ByteTrackerOptions();
+            yield return ("LostBuffer 1.5 s", d with { LostBuffer = TimeSpan.FromSeconds(1.5) });
+            yield return ("LostBuffer 5 s", d with { LostBuffer = TimeSpan.FromSeconds(5) });
+            yield return ("ConfirmHits 3", d with { ConfirmHits = 3 });
+            yield return ("HighMatchMinIou 0.2", d with { HighMatchMinIou = 0.2f });
+            yield return ("LowMatchMinIou 0.4", d with { LowMatchMinIou = 0.4f });
+            yield return ("LowMatchMinIou 0.6", d with { LowMatchMinIou = 0.6f });
+            yield return ("FuseScore off", d with { FuseScore = false });
+            yield return ("Noise.Velocity 0.3", d with { Noise = d.Noise with { Velocity = 0.3 } });
+            yield return ("Noise.Velocity 0.8", d with { Noise = d.Noise with { Velocity = 0.8 } });
+            yield return ("Noise.Measurement 0.03", d with { Noise = d.Noise with { Measurement = 0.03 } });
+            yield return ("Noise.Measurement 0.08", d with { Noise = d.Noise with { Measurement = 0.08 } });
+            yield return ("Noise.Position 0.05", d with { Noise = d.Noise with { Position = 0.05 } });
+            yield return ("Noise.Position 0.2", d with { Noise = d.Noise with { Position = 0.2 } });
+        }
+    }
+
+    /// <summary>Splits the misses into boxes the detector never found (no detection at IoU &gt;= 0.5, any score) and boxes the tracker did not report.</summary>
+    private void DescribeMisses(List<MotBox> groundTruth, List<IReadOnlyList<DetectedObject>> frames)
+    {
+        var misses = new List<MotBox>();
+        MotMetrics.Compute(groundTruth, MotEvaluation.Track(new ByteTracker(), frames, VideoFps), misses: misses);
+        bool Detected(MotBox row, float minScore) =>
+            frames[row.Frame - 1].Any(d => d.Score >= minScore && d.Box.IntersectionOverUnion(row.Box) >= 0.5f);
+        var undetected = misses.Count(row => !Detected(row, 0.1f));
+        var lowOnly = misses.Count(row => Detected(row, 0.1f) && !Detected(row, 0.6f));
+        output.WriteLine(
+            $"misses {misses.Count}: {undetected} with no detection at any score >= 0.1, {lowOnly} with only low-score (< 0.6) detections, " +
+            $"{misses.Count - undetected - lowOnly} with a high-score detection the tracker did not report");
+    }
 
     private void Report(string name, MotMetricsReport r) =>
         output.WriteLine(
