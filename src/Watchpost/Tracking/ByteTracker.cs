@@ -6,8 +6,8 @@ namespace Watchpost.Tracking;
 /// ByteTrack (Zhang et al., 2022) for one camera: Kalman-predicted boxes, high-score detections associated first
 /// with every confirmed or lost track, then low-score detections with the tracks still unmatched, then tentative
 /// tracks with what is left; optimal (Hungarian) assignment on IoU, never across classes. A track is confirmed
-/// after <see cref="ByteTrackerOptions.ConfirmHits"/> consecutive hits and kept for
-/// <see cref="ByteTrackerOptions.LostBuffer"/> after its last one. Pure: no I/O, frames in timestamp order.
+/// after <see cref="ByteTrackerOptions.ConfirmHits"/> consecutive hits and ends <see cref="ByteTrackerOptions.LostBuffer"/>
+/// after its last high-score detection. Pure: no I/O, frames in timestamp order; time is the frames' own timestamps.
 /// </summary>
 public sealed class ByteTracker : IObjectTracker
 {
