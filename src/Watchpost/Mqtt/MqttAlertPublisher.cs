@@ -181,7 +181,11 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
     {
         if (!_client.IsConnected)
         {
-            await _client.ConnectAsync(_clientOptions, cancellationToken);
+            var result = await _client.ConnectAsync(_clientOptions, cancellationToken);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
+            }
         }
 
         await _client.PublishAsync(Availability("online"), cancellationToken);

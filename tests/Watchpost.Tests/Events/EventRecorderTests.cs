@@ -23,10 +23,11 @@ public sealed class EventRecorderTests(ITestOutputHelper output) : IDisposable
         await using var recorder = new EventRecorder(gated, EventTestData.Alerts(), new SnapshotRenderer(), _log.For<EventRecorder>(), signal);
         await recorder.StartAsync(CancellationToken.None);
 
+        var candidates = Enumerable.Range(0, 20).Select(i => EventTestData.Candidate(trackId: i)).ToList();
         var clock = Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++)
+        foreach (var candidate in candidates)
         {
-            Assert.True(recorder.TryRecord(EventTestData.Candidate(trackId: i)));
+            Assert.True(recorder.TryRecord(candidate));
         }
 
         var elapsed = clock.Elapsed;

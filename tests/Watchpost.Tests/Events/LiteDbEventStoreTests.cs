@@ -110,6 +110,21 @@ public sealed class LiteDbEventStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task Two_stores_on_one_file_see_each_others_writes()
+    {
+        // What the CLI does while the service runs: shared mode lets both open the file.
+        var path = Path.Combine(_folder.Path, "watchpost.db");
+        using var service = new LiteDbEventStore(path);
+        using var cli = new LiteDbEventStore(path);
+        var t0 = new DateTime(2026, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        await service.AddAsync(EventTestData.Event("from-service", t0), null, EventTestData.Alerts().Create(EventTestData.Event("from-service", t0)));
+        Assert.Equal("from-service", Assert.Single(await cli.ListRecentAsync(10)).Id);
+        var pending = Assert.Single(await cli.ListPendingAsync(10));
+        await cli.MarkDeliveredAsync(pending.Sequence);
+        Assert.Empty(await service.ListPendingAsync(10));
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_database_is_named_in_the_error()
     {
         var path = Path.Combine(_folder.Path, "watchpost.db");

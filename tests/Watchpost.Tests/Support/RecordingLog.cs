@@ -16,6 +16,9 @@ public sealed class RecordingLog(ITestOutputHelper? output = null)
 
     public ILogger<T> For<T>() => new Logger<T>(this);
 
+    /// <summary>The same log as a provider, for a host's logging builder.</summary>
+    public ILoggerProvider AsProvider() => new Provider(this);
+
     public void AssertNoErrors()
     {
         var errors = _entries.Where(e => e.Level >= LogLevel.Error).Select(e => $"{e.Category}: {e.Message}").ToList();
@@ -33,6 +36,25 @@ public sealed class RecordingLog(ITestOutputHelper? output = null)
         {
             // The test has finished; its output is closed.
         }
+    }
+
+    private sealed class Provider(RecordingLog log) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new CategoryLogger(log, categoryName);
+
+        public void Dispose()
+        {
+        }
+    }
+
+    private sealed class CategoryLogger(RecordingLog log, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            log.Add(logLevel, category[(category.LastIndexOf('.') + 1)..], formatter(state, exception) + (exception is null ? "" : " | " + exception));
     }
 
     private sealed class Logger<T>(RecordingLog log) : ILogger<T>
