@@ -6,7 +6,8 @@ namespace Watchpost.Events;
 /// <summary>
 /// What a behaviour rule hands to the <see cref="EventRecorder"/> when it fires. The candidate owns
 /// <see cref="Frame"/> (a clone of the BGR frame that triggered the rule): whoever ends up holding the candidate
-/// disposes it — once passed to <see cref="EventRecorder.TryRecord"/>, that is the recorder.
+/// disposes it — once passed to <see cref="EventRecorder.TryRecord"/>, that is the recorder. A copy made with
+/// <c>with</c> shares the same frame, so hand over only one of them.
 /// </summary>
 public sealed record EventCandidate : IDisposable
 {
