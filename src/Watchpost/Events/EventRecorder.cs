@@ -1,0 +1,288 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
+using Watchpost.Mqtt;
+
+namespace Watchpost.Events;
+
+/// <summary>
+/// Takes event candidates from the pipeline without blocking it and, on its own background loop, renders each
+/// snapshot, stores the event with its alert in the outbox (one transaction) and wakes the publisher. Stored
+/// events are pushed to live subscribers (the console). Use it from the Generic Host (IHostedService) or call
+/// <see cref="StartAsync"/> / <see cref="StopAsync"/> directly; stopping records what is still queued.
+/// </summary>
+public sealed class EventRecorder : IHostedService, IAsyncDisposable
+{
+    private readonly IEventStore _store;
+    private readonly AlertMessageFactory _alerts;
+    private readonly SnapshotRenderer _renderer;
+    private readonly ILogger<EventRecorder> _logger;
+    private readonly IOutboxSignal? _outboxSignal;
+    private readonly EventRecorderSettings _settings;
+    private readonly ResiliencePipeline _storePipeline;
+    private readonly Channel<EventCandidate> _queue = Channel.CreateUnbounded<EventCandidate>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<Channel<SecurityEvent>, byte> _subscribers = new();
+    private readonly CancellationTokenSource _abort = new();
+    private Task? _loop;
+    private int _queuedFrames;
+    private long _recorded;
+    private long _snapshotsDropped;
+    private long _lost;
+
+    public EventRecorder(IEventStore store, AlertMessageFactory alerts, SnapshotRenderer renderer, ILogger<EventRecorder> logger,
+        IOutboxSignal? outboxSignal = null, AlertLatencyStats? latency = null, EventRecorderSettings? settings = null)
+    {
+        _store = store;
+        _alerts = alerts;
+        _renderer = renderer;
+        _logger = logger;
+        _outboxSignal = outboxSignal;
+        Latency = latency ?? new AlertLatencyStats();
+        _settings = settings ?? new EventRecorderSettings();
+        _storePipeline = new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException),
+                MaxRetryAttempts = Math.Max(1, _settings.StoreAttempts - 1),
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = _settings.StoreRetryDelay,
+            })
+            .Build();
+    }
+
+    /// <summary>Raised on the recorder's loop after an event was stored (keep handlers short).</summary>
+    public event EventHandler<SecurityEvent>? EventStored;
+
+    /// <summary>Frame-to-alert latency (frame read to broker acknowledgement), filled in by the publisher.</summary>
+    public AlertLatencyStats Latency { get; }
+
+    /// <summary>Events stored since start.</summary>
+    public long Recorded => Interlocked.Read(ref _recorded);
+
+    /// <summary>Events stored without their snapshot because too many frames were queued.</summary>
+    public long SnapshotsDropped => Interlocked.Read(ref _snapshotsDropped);
+
+    /// <summary>Events that could not be stored at all (the store kept failing): each one is logged as an error.</summary>
+    public long Lost => Interlocked.Read(ref _lost);
+
+    /// <summary>Candidates waiting to be recorded.</summary>
+    public int Pending => _queue.Reader.Count;
+
+    /// <summary>
+    /// Queues a candidate and returns at once (never blocks the frame loop). The recorder takes ownership of the
+    /// candidate and its frame in every case; false only after the recorder was stopped (the candidate is disposed).
+    /// </summary>
+    public bool TryRecord(EventCandidate candidate)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        if (candidate.Frame is not null)
+        {
+            if (Interlocked.Increment(ref _queuedFrames) > _settings.MaxQueuedFrames)
+            {
+                Interlocked.Decrement(ref _queuedFrames);
+                candidate.ReleaseFrame();
+                var dropped = Interlocked.Increment(ref _snapshotsDropped);
+                if (dropped == 1 || dropped % 100 == 0)
+                {
+                    _logger.LogWarning("Event recorder is behind ({Queued} snapshots queued): recording event of rule {Rule} on camera {Camera} without a snapshot ({Dropped} so far)",
+                        _settings.MaxQueuedFrames, candidate.RuleId, candidate.CameraId, dropped);
+                }
+            }
+        }
+
+        if (_queue.Writer.TryWrite(candidate))
+        {
+            return true;
+        }
+
+        if (candidate.Frame is not null)
+        {
+            Interlocked.Decrement(ref _queuedFrames);
+        }
+
+        candidate.Dispose();
+        return false;
+    }
+
+    /// <summary>Stored events as they happen, until <paramref name="cancellationToken"/> fires (one call = one subscriber).</summary>
+    public async IAsyncEnumerable<SecurityEvent> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var channel = Channel.CreateBounded<SecurityEvent>(new BoundedChannelOptions(_settings.SubscriberBuffer)
+        {
+            FullMode = BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        _subscribers.TryAdd(channel, 0);
+        try
+        {
+            await foreach (var securityEvent in channel.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return securityEvent;
+            }
+        }
+        finally
+        {
+            _subscribers.TryRemove(channel, out _);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _loop ??= Task.Run(RunAsync, CancellationToken.None);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops taking candidates and records those already queued; <paramref name="cancellationToken"/> cuts that short.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (_loop is null)
+        {
+            DisposeQueued();
+            return;
+        }
+
+        using var hardStop = cancellationToken.Register(_abort.Cancel);
+        await _loop;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(CancellationToken.None);
+        foreach (var subscriber in _subscribers.Keys)
+        {
+            subscriber.Writer.TryComplete();
+        }
+
+        _abort.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        await foreach (var candidate in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        {
+            using (candidate)
+            {
+                if (candidate.Frame is not null)
+                {
+                    Interlocked.Decrement(ref _queuedFrames);
+                }
+
+                if (_abort.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref _lost);
+                    _logger.LogError("Shutdown cut short: event of rule {Rule} on camera {Camera} at {StartedAt:O} was not recorded", candidate.RuleId, candidate.CameraId, candidate.StartedAt);
+                    continue;
+                }
+
+                try
+                {
+                    await RecordAsync(candidate, _abort.Token);
+                }
+                catch (Exception ex)
+                {
+                    Interlocked.Increment(ref _lost);
+                    _logger.LogError(ex, "Event of rule {Rule} on camera {Camera} at {StartedAt:O} could not be recorded", candidate.RuleId, candidate.CameraId, candidate.StartedAt);
+                }
+            }
+        }
+    }
+
+    private async Task RecordAsync(EventCandidate candidate, CancellationToken cancellationToken)
+    {
+        var id = Guid.CreateVersion7().ToString("N");
+        var jpeg = RenderSnapshot(candidate);
+        var securityEvent = new SecurityEvent(
+            Id: id,
+            StartedAt: UtcTime.ToMilliseconds(candidate.StartedAt),
+            RecordedAt: UtcTime.ToMilliseconds(DateTimeOffset.UtcNow),
+            StreamTimestamp: candidate.StreamTimestamp,
+            CameraId: candidate.CameraId,
+            ZoneId: candidate.ZoneId,
+            RuleId: candidate.RuleId,
+            Type: candidate.Type,
+            Severity: candidate.Severity,
+            ClassName: candidate.ClassName,
+            TrackId: candidate.TrackId,
+            Score: candidate.Score,
+            Box: candidate.Box,
+            SnapshotId: jpeg is null ? null : $"snapshots/{id}.jpg",
+            State: EventState.New,
+            Details: candidate.Details);
+
+        try
+        {
+            await StoreAsync(securityEvent, jpeg, candidate, cancellationToken);
+        }
+        catch (Exception ex) when (jpeg is not null && ex is not OperationCanceledException)
+        {
+            // Maybe the snapshot is what does not fit (a full disk): the event and its alert matter more.
+            _logger.LogWarning("Storing event {EventId} with its snapshot failed ({Reason}); storing it without", id, ex.Message);
+            securityEvent = securityEvent with { SnapshotId = null };
+            await _store.AddAsync(securityEvent, null, _alerts.Create(securityEvent, candidate.FrameReceivedAt.UtcDateTime), cancellationToken);
+        }
+
+        Interlocked.Increment(ref _recorded);
+        _outboxSignal?.OutboxChanged();
+        Publish(securityEvent);
+    }
+
+    private async Task StoreAsync(SecurityEvent securityEvent, byte[]? jpeg, EventCandidate candidate, CancellationToken cancellationToken)
+    {
+        // A new alert (new message id) per attempt is fine: a failed attempt was rolled back with its transaction.
+        await _storePipeline.ExecuteAsync(
+            async ct => await _store.AddAsync(securityEvent, jpeg, _alerts.Create(securityEvent, candidate.FrameReceivedAt.UtcDateTime), ct),
+            cancellationToken);
+    }
+
+    private byte[]? RenderSnapshot(EventCandidate candidate)
+    {
+        if (candidate.Frame is not { } frame)
+        {
+            return null;
+        }
+
+        try
+        {
+            return _renderer.Render(frame, candidate.Box, SnapshotRenderer.Label(candidate.ClassName, candidate.TrackId, candidate.Score));
+        }
+        catch (Exception ex)
+        {
+            _logger.LogWarning("Snapshot of rule {Rule} on camera {Camera} could not be rendered ({Reason}); recording the event without it", candidate.RuleId, candidate.CameraId, ex.Message);
+            return null;
+        }
+        finally
+        {
+            candidate.ReleaseFrame();
+        }
+    }
+
+    private void Publish(SecurityEvent securityEvent)
+    {
+        foreach (var subscriber in _subscribers.Keys)
+        {
+            subscriber.Writer.TryWrite(securityEvent);
+        }
+
+        try
+        {
+            EventStored?.Invoke(this, securityEvent);
+        }
+        catch (Exception ex)
+        {
+            _logger.LogError(ex, "An EventStored handler failed for event {EventId}", securityEvent.Id);
+        }
+    }
+
+    private void DisposeQueued()
+    {
+        while (_queue.Reader.TryRead(out var candidate))
+        {
+            candidate.Dispose();
+        }
+    }
+}

@@ -1,0 +1,22 @@
+namespace Watchpost.Events;
+
+/// <summary>The event log: events and their snapshots. Implementations are thread-safe.</summary>
+public interface IEventStore
+{
+    /// <summary>
+    /// Stores an event, its snapshot and the alert announcing it in one transaction, so that an event is never
+    /// stored without its alert (or the other way round).
+    /// </summary>
+    /// <param name="snapshotJpeg">The JPEG, stored under <see cref="SecurityEvent.SnapshotId"/> (which must then be set); null = none.</param>
+    /// <param name="alert">The alert to put into the outbox, or null.</param>
+    /// <returns>The alert as enqueued (with its sequence), or null when none was given.</returns>
+    Task<OutboxMessage?> AddAsync(SecurityEvent securityEvent, byte[]? snapshotJpeg, OutboxMessage? alert, CancellationToken cancellationToken = default);
+
+    Task<SecurityEvent?> GetAsync(string eventId, CancellationToken cancellationToken = default);
+
+    /// <summary>The newest events first (by start time), optionally of one camera only.</summary>
+    Task<IReadOnlyList<SecurityEvent>> ListRecentAsync(int limit, string? cameraId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The event's JPEG snapshot as a readable stream (a copy in memory), or null when there is none.</summary>
+    Task<Stream?> OpenSnapshotAsync(string eventId, CancellationToken cancellationToken = default);
+}
