@@ -1,0 +1,87 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Watchpost.Assets;
+using Watchpost.Configuration;
+using Watchpost.Events;
+using Watchpost.Hosting;
+using Watchpost.Mqtt;
+
+namespace Watchpost.Cli;
+
+/// <summary>`watchpost demo`: the whole appliance on the sample footage, with no configuration.</summary>
+public static class DemoCommand
+{
+    public static Command Create()
+    {
+        var data = new Option<string>("--data")
+        {
+            Description = "Folder for the event database and snapshots",
+            DefaultValueFactory = _ => Path.Combine(Directory.GetCurrentDirectory(), "watchpost-data"),
+        };
+        var seconds = new Option<double?>("--seconds") { Description = "Stop after this many seconds (default: run until Ctrl+C)" };
+        var command = new Command("demo", "Run the appliance on the sample footage with an embedded MQTT broker and the console on localhost") { data, seconds };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var video = AssetMirror.Require("media/vtest.avi");
+            var dataFolder = Path.GetFullPath(parse.GetRequiredValue(data));
+            Directory.CreateDirectory(dataFolder);
+            var options = DemoSite.Create(video, dataFolder, ConsolePort());
+            options.Console.PublicUrl = options.Console.Listen;
+            WatchpostOptionsLoader.Validate(options, "the demo site");
+
+            await using var app = ApplianceHost.Build(options);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            if (parse.GetValue(seconds) is { } limit)
+            {
+                stop.CancelAfter(TimeSpan.FromSeconds(limit));
+            }
+
+            await app.StartAsync(stop.Token);
+            var broker = app.Services.GetRequiredService<EmbeddedMqttBroker>();
+            var alertsTopic = MqttTopics.Alerts(options.Mqtt.TopicPrefix, options.Site.DeviceId);
+            Console.WriteLine($"MQTT broker:  {broker.ConnectionUrl}");
+            Console.WriteLine($"Alerts topic: {alertsTopic}");
+            Console.WriteLine($"Watch with:   mosquitto_sub -L '{broker.ConnectionUrl}/{alertsTopic}' -v");
+            Console.WriteLine($"Data folder:  {dataFolder}");
+            Console.WriteLine($"Console:      {options.Console.Listen}/");
+            Console.WriteLine("Raising an alert each time a person walks into the walkway zone; Ctrl+C stops.");
+
+            var recorder = app.Services.GetRequiredService<EventRecorder>();
+            recorder.EventStored += (_, e) =>
+                Console.WriteLine($"{e.StartedAt:HH:mm:ss}Z alert {e.Type} {e.CameraId}/{e.ZoneId}: {e.ClassName} #{e.TrackId} -> {options.Console.Listen}/events/{e.Id}");
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            await app.StopAsync(CancellationToken.None);
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>8080 when it is free, else any free port: the demo must start on a busy laptop too.</summary>
+    private static int ConsolePort()
+    {
+        foreach (var port in new[] { 8080, 0 })
+        {
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, port);
+                probe.Start();
+                return ((IPEndPoint)probe.LocalEndpoint).Port;
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("no free TCP port for the console");
+    }
+}

@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Serilog;
+using Watchpost.Configuration;
+
+namespace Watchpost.Cli;
+
+/// <summary>The `watchpost` command line: the service and the installer's verbs over the same config and services.</summary>
+public static class WatchpostCli
+{
+    public static RootCommand Create() => new("Watchpost: edge security appliance")
+    {
+        RunCommand.Create(),
+        DemoCommand.Create(),
+        EvalCommand.Create(),
+        BenchCommand.Create(),
+        ModelCommand.Create(),
+    };
+
+    /// <summary>Runs a verb; a problem with the user's input ends with its message and exit code 2, not a stack trace.</summary>
+    public static async Task<int> InvokeAsync(string[] args)
+    {
+        Logging.Configure();
+        try
+        {
+            var parse = Create().Parse(args);
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            Log.Error("{Message}", e.Message);
+            return 2;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.Fatal(e, "watchpost stopped: {Message}", e.Message);
+            return 1;
+        }
+        finally
+        {
+            await Log.CloseAndFlushAsync();
+        }
+    }
+
+    private static bool IsUserError(Exception e) =>
+        e is InvalidConfigurationException or FileNotFoundException or Detection.ModelFileException or Ingest.CameraUrlException
+            or Microsoft.Extensions.Options.OptionsValidationException;
+}

@@ -1,0 +1,71 @@
+using System.Net;
+using System.Text;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+using Watchpost.Events;
+using Watchpost.Hosting;
+
+namespace Watchpost.WebConsole;
+
+/// <summary>
+/// The first cut of the local console: the event pages and snapshots that alerts link to, the event list,
+/// camera status and a health check. (The live alert console with acknowledgements builds on these.)
+/// </summary>
+public static class ConsoleEndpoints
+{
+    public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/healthz", () => Results.Text("ok"));
+
+        var api = app.MapGroup("/api");
+        api.MapGet("/cameras", (CameraSupervisor cameras) => TypedResults.Ok(cameras.Status()));
+        api.MapGet("/events", async (IEventStore store, int? limit, string? camera, CancellationToken ct) =>
+            TypedResults.Ok((await store.ListRecentAsync(Math.Clamp(limit ?? 50, 1, 500), camera, ct)).Select(EventView.From)));
+        api.MapGet("/events/{id}", async Task<Results<Ok<EventView>, NotFound>> (string id, IEventStore store, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } found ? TypedResults.Ok(EventView.From(found)) : TypedResults.NotFound());
+        api.MapGet("/events/{id}/snapshot.jpg", async Task<Results<FileStreamHttpResult, NotFound>> (string id, IEventStore store, CancellationToken ct) =>
+            await store.OpenSnapshotAsync(id, ct) is { } jpeg ? TypedResults.File(jpeg, "image/jpeg") : TypedResults.NotFound());
+
+        app.MapGet("/events/{id}", async Task<Results<ContentHttpResult, NotFound>> (string id, IEventStore store, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } found ? TypedResults.Content(EventPage(found), "text/html; charset=utf-8") : TypedResults.NotFound());
+        app.MapGet("/", async (IEventStore store, CancellationToken ct) =>
+            TypedResults.Content(EventListPage(await store.ListRecentAsync(50, null, ct)), "text/html; charset=utf-8"));
+        return app;
+    }
+
+    private static string EventPage(SecurityEvent e)
+    {
+        var html = new StringBuilder();
+        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Watchpost event</title></head><body>");
+        html.Append("<h1>").Append(Encode($"{e.Type} on {e.CameraId}")).Append("</h1><dl>");
+        foreach (var (term, value) in EventView.From(e).Fields())
+        {
+            html.Append("<dt>").Append(Encode(term)).Append("</dt><dd>").Append(Encode(value)).Append("</dd>");
+        }
+
+        html.Append("</dl>");
+        if (e.SnapshotId is not null)
+        {
+            html.Append("<img alt=\"snapshot\" src=\"/api/events/").Append(Encode(e.Id)).Append("/snapshot.jpg\">");
+        }
+
+        return html.Append("<p><a href=\"/\">All events</a></p></body></html>").ToString();
+    }
+
+    private static string EventListPage(IReadOnlyList<SecurityEvent> events)
+    {
+        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Watchpost events</title></head><body><h1>Events</h1><ul>");
+        foreach (var e in events)
+        {
+            html.Append("<li><a href=\"/events/").Append(Encode(e.Id)).Append("\">")
+                .Append(Encode($"{e.StartedAt:yyyy-MM-dd HH:mm:ss}Z {e.Type} {e.CameraId}/{e.ZoneId} {e.ClassName} #{e.TrackId}"))
+                .Append("</a></li>");
+        }
+
+        return html.Append("</ul></body></html>").ToString();
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}
