@@ -4,7 +4,9 @@ namespace Watchpost.Detection;
 
 /// <summary>
 /// Scales a frame to fit the model's square input keeping its aspect ratio, pads the rest with grey (114),
-/// and writes the pixels straight into the planar float input tensor (CHW, raw 0..255, BGR order).
+/// and writes the pixels straight into the planar float input tensor (CHW, BGR or RGB order, each 0..255 value
+/// multiplied by a pixel scale: 1 for YOLOX, 1/255 for YOLOv8/YOLO11). The image sits at the top-left corner,
+/// so a model pixel maps back to the frame by dividing by the scale alone.
 /// Owns a reusable resize buffer, so one instance serves one caller at a time.
 /// </summary>
 public sealed class Letterbox : IDisposable
@@ -22,7 +24,7 @@ public sealed class Letterbox : IDisposable
     public int InputHeight { get; }
 
     /// <summary>Fills <paramref name="tensor"/> (length 3*W*H) from <paramref name="frame"/>; returns the scale applied.</summary>
-    public unsafe float Fill(Mat frame, Span<float> tensor, bool rgb = false)
+    public unsafe float Fill(Mat frame, Span<float> tensor, bool rgb = false, float pixelScale = 1f)
     {
         if (frame.Type() != MatType.CV_8UC3)
         {
@@ -40,7 +42,7 @@ public sealed class Letterbox : IDisposable
         var height = Math.Max(1, (int)Math.Round(frame.Height * scale));
         Cv2.Resize(frame, _resized, new Size(width, height), interpolation: InterpolationFlags.Linear);
 
-        tensor.Fill(PadValue);
+        tensor.Fill(PadValue * pixelScale);
         var c0 = rgb ? 2 : 0;
         var c2 = rgb ? 0 : 2;
         var step = (int)_resized.Step();
@@ -52,9 +54,9 @@ public sealed class Letterbox : IDisposable
             for (var x = 0; x < width; x++)
             {
                 var px = row + x * 3;
-                tensor[offset + x] = px[c0];
-                tensor[plane + offset + x] = px[1];
-                tensor[2 * plane + offset + x] = px[c2];
+                tensor[offset + x] = px[c0] * pixelScale;
+                tensor[plane + offset + x] = px[1] * pixelScale;
+                tensor[2 * plane + offset + x] = px[c2] * pixelScale;
             }
         }
 
