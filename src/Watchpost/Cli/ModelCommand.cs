@@ -174,6 +174,13 @@ public static class ModelCommand
             json.WriteString("model", model.Entry.Name);
             json.WriteString("file", model.Path);
             json.WriteNumber("cores", Environment.ProcessorCount);
+
+            // On a shared machine the figures only mean something next to the load they were taken under.
+            if (LoadAverage() is { } load)
+            {
+                json.WriteNumber("load_average_1m", load);
+            }
+
             json.WriteStartArray("providers");
             foreach (var r in results)
             {
@@ -212,6 +219,19 @@ public static class ModelCommand
         }
 
         return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static double? LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 
     // Expected failures (a missing or bad model, an unknown name, no provider) print one clear line and exit 1.

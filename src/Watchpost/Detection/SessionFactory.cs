@@ -86,6 +86,13 @@ public sealed class SessionFactory
         }
     }
 
+    /// <summary>Chooses the provider (if not yet chosen) without keeping a session: for <c>doctor</c>.</summary>
+    public ProviderSelection Probe(string modelPath)
+    {
+        using var session = Create(modelPath);
+        return Selection!;
+    }
+
     /// <summary>
     /// A session on exactly <paramref name="provider"/>, no fallback (bench and the ceiling use it to measure each
     /// provider). A provider that cannot run throws <see cref="ExecutionProviderException"/> with the reason;

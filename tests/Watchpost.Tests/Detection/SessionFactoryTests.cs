@@ -46,6 +46,7 @@ public class SessionFactoryTests
         using var second = factory.Create(RealDetector.Model.Path);
 
         Assert.Equal(logged, logger.Entries.Count);
+        Assert.Same(factory.Selection, factory.Probe(RealDetector.Model.Path));
     }
 
     [Fact]
