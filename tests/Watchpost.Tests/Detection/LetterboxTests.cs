@@ -31,8 +31,8 @@ public class LetterboxTests
         letterbox.Fill(frame, tensor);
 
         Assert.DoesNotContain(-1f, tensor);
-        Assert.Equal([1f, 2f, 3f], Pixel(tensor, 24, 99));
-        Assert.Equal([114f, 114f, 114f], Pixel(tensor, 25, 0));
+        Assert.Equal([1f, 2f, 3f], Pixel(tensor, 49, 99));
+        Assert.Equal([114f, 114f, 114f], Pixel(tensor, 50, 0));
         Assert.Equal([114f, 114f, 114f], Pixel(tensor, 99, 99));
     }
 
