@@ -4,7 +4,9 @@ namespace Watchpost.Detection;
 
 /// <summary>
 /// Scales a frame to fit the model's square input keeping its aspect ratio, pads the rest with grey (114),
-/// and writes the pixels straight into the planar float input tensor (CHW, raw 0..255, BGR order).
+/// and writes the pixels straight into the planar float input tensor (CHW, BGR or RGB order, each 0..255 value
+/// multiplied by a pixel scale: 1 for YOLOX, 1/255 for YOLOv8/YOLO11). The image sits at the top-left corner,
+/// so a model pixel maps back to the frame by dividing by the scale alone.
 /// Owns a reusable resize buffer, so one instance serves one caller at a time.
 /// </summary>
 public sealed class Letterbox : IDisposable
@@ -22,7 +24,7 @@ public sealed class Letterbox : IDisposable
     public int InputHeight { get; }
 
     /// <summary>Fills <paramref name="tensor"/> (length 3*W*H) from <paramref name="frame"/>; returns the scale applied.</summary>
-    public unsafe float Fill(Mat frame, Span<float> tensor, bool rgb = false)
+    public unsafe float Fill(Mat frame, Span<float> tensor, bool rgb = false, float pixelScale = 1f)
     {
         if (frame.Type() != MatType.CV_8UC3)
         {
@@ -40,21 +42,39 @@ public sealed class Letterbox : IDisposable
         var height = Math.Max(1, (int)Math.Round(frame.Height * scale));
         Cv2.Resize(frame, _resized, new Size(width, height), interpolation: InterpolationFlags.Linear);
 
-        tensor.Fill(PadValue);
+        // Pad only what the image does not cover: the strip right of it and the rows below it.
+        var pad = PadValue * pixelScale;
+        for (var c = 0; c < 3; c++)
+        {
+            var channel = tensor.Slice(c * plane, plane);
+            if (width < InputWidth)
+            {
+                for (var y = 0; y < height; y++)
+                {
+                    channel.Slice(y * InputWidth + width, InputWidth - width).Fill(pad);
+                }
+            }
+
+            channel[(height * InputWidth)..].Fill(pad);
+        }
+
         var c0 = rgb ? 2 : 0;
         var c2 = rgb ? 0 : 2;
-        var step = (int)_resized.Step();
+        var step = (long)_resized.Step();
         var data = (byte*)_resized.Data;
-        for (var y = 0; y < height; y++)
+        fixed (float* first = tensor)
         {
-            var row = data + (long)y * step;
-            var offset = y * InputWidth;
-            for (var x = 0; x < width; x++)
+            float* second = first + plane, third = first + 2 * plane;
+            for (var y = 0; y < height; y++)
             {
-                var px = row + x * 3;
-                tensor[offset + x] = px[c0];
-                tensor[plane + offset + x] = px[1];
-                tensor[2 * plane + offset + x] = px[c2];
+                var px = data + y * step;
+                var offset = y * InputWidth;
+                for (var x = 0; x < width; x++, px += 3)
+                {
+                    first[offset + x] = px[c0] * pixelScale;
+                    second[offset + x] = px[1] * pixelScale;
+                    third[offset + x] = px[c2] * pixelScale;
+                }
             }
         }
 

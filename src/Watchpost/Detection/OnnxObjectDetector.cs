@@ -1,11 +1,13 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using OpenCvSharp;
 
 namespace Watchpost.Detection;
 
 /// <summary>
-/// A YOLO-family detector on one ONNX Runtime session. Pre-processing writes into a pinned input buffer that
-/// the session reads directly; one instance serves one caller at a time.
+/// A YOLO-family detector on one ONNX Runtime session, which it owns and disposes. Pre-processing writes into a
+/// pinned input buffer that the session reads directly, and a model with a fixed output shape writes into a
+/// reused output buffer, so a frame allocates nothing but its result list. One instance serves one caller at a time.
 /// </summary>
 public sealed class OnnxObjectDetector : IObjectDetector
 {
@@ -15,19 +17,28 @@ public sealed class OnnxObjectDetector : IObjectDetector
     private readonly OrtValue _inputValue;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+    private readonly OrtValue? _outputValue;
+    private readonly float[]? _output;
+    private readonly int[]? _outputShape;
     private readonly Letterbox _letterbox;
     private readonly IOutputDecoder _decoder;
-    private readonly float[] _classThresholds;
-    private readonly bool[] _classEnabled;
+    private readonly float[] _decodeThresholds;
     private readonly float _nmsThreshold;
     private readonly bool _rgb;
+    private readonly float _pixelScale;
     private readonly List<DetectedObject> _candidates = new(256);
 
     public OnnxObjectDetector(InferenceSession session, DetectorSettings settings)
     {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(settings);
+        settings.Validate();
+        CheckInput(session, settings);
+
         _session = session;
         Labels = settings.Labels;
         _rgb = settings.Rgb;
+        _pixelScale = settings.PixelScale;
         _nmsThreshold = settings.NmsThreshold;
         _letterbox = new Letterbox(settings.InputWidth, settings.InputHeight);
         _input = new float[3 * settings.InputWidth * settings.InputHeight];
@@ -35,27 +46,37 @@ public sealed class OnnxObjectDetector : IObjectDetector
         _inputNames = [session.InputNames[0]];
         _outputNames = [session.OutputNames[0]];
         _decoder = settings.CreateDecoder();
-        _classThresholds = settings.ClassThresholds();
-        _classEnabled = settings.EnabledClasses();
+        _decodeThresholds = settings.DecodeThresholds();
+
+        var outputDims = session.OutputMetadata[_outputNames[0]].Dimensions;
+        if (outputDims.All(d => d > 0))
+        {
+            _outputShape = outputDims;
+            _output = new float[outputDims.Aggregate(1L, (a, d) => a * d)];
+            _outputValue = OrtValue.CreateTensorValueFromMemory(_output, [.. outputDims.Select(d => (long)d)]);
+        }
     }
 
     public IReadOnlyList<string> Labels { get; }
 
     public IReadOnlyList<DetectedObject> Detect(Mat frame)
     {
-        var scale = _letterbox.Fill(frame, _input, _rgb);
-        using var outputs = _session.Run(_runOptions, _inputNames, [_inputValue], _outputNames);
-        var output = outputs[0];
-        var shapeLong = output.GetTensorTypeAndShape().Shape;
-        Span<int> shape = stackalloc int[shapeLong.Length];
-        for (var i = 0; i < shape.Length; i++)
+        ArgumentNullException.ThrowIfNull(frame);
+        var scale = _letterbox.Fill(frame, _input, _rgb, _pixelScale);
+        _candidates.Clear();
+        if (_outputValue is not null)
         {
-            shape[i] = (int)shapeLong[i];
+            _session.Run(_runOptions, _inputNames, [_inputValue], _outputNames, [_outputValue]);
+            _decoder.Decode(_output, _outputShape, scale, _decodeThresholds, _candidates);
+        }
+        else
+        {
+            using var outputs = _session.Run(_runOptions, _inputNames, [_inputValue], _outputNames);
+            var output = outputs[0];
+            var shape = Array.ConvertAll(output.GetTensorTypeAndShape().Shape, d => (int)d);
+            _decoder.Decode(output.GetTensorDataAsSpan<float>(), shape, scale, _decodeThresholds, _candidates);
         }
 
-        _candidates.Clear();
-        _decoder.Decode(output.GetTensorDataAsSpan<float>(), shape, scale, _classThresholds, _candidates);
-        _candidates.RemoveAll(d => !_classEnabled[d.ClassId]);
         var kept = NonMaxSuppression.Apply(_candidates, _nmsThreshold);
         for (var i = 0; i < kept.Count; i++)
         {
@@ -63,6 +84,21 @@ public sealed class OnnxObjectDetector : IObjectDetector
         }
 
         return kept;
+    }
+
+    private static void CheckInput(InferenceSession session, DetectorSettings settings)
+    {
+        var (name, input) = session.InputMetadata.First();
+        var dims = input.Dimensions;
+        int[] expected = [1, 3, settings.InputHeight, settings.InputWidth];
+        var fits = dims.Length == 4 && input.ElementDataType == TensorElementType.Float &&
+                   dims.Zip(expected).All(p => p.First <= 0 || p.First == p.Second);
+        if (!fits)
+        {
+            throw new ArgumentException(
+                $"the model's input '{name}' is {input.ElementDataType} [{string.Join(", ", dims)}], " +
+                $"expected Float [{string.Join(", ", expected)}] from the detector settings");
+        }
     }
 
     private static BoundingBox Clip(BoundingBox box, int width, int height)
@@ -77,6 +113,7 @@ public sealed class OnnxObjectDetector : IObjectDetector
     public void Dispose()
     {
         _inputValue.Dispose();
+        _outputValue?.Dispose();
         _runOptions.Dispose();
         _session.Dispose();
         _letterbox.Dispose();

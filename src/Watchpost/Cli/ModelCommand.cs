@@ -1,0 +1,251 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenCvSharp;
+using Watchpost.Assets;
+using Watchpost.Configuration;
+using Watchpost.Detection;
+
+namespace Watchpost.Cli;
+
+/// <summary>
+/// <c>watchpost model list|fetch|verify|bench</c>: the installer's view of the detector model, over the same
+/// manifest, locator, verifier and session factory the service uses.
+/// </summary>
+public static class ModelCommand
+{
+    /// <param name="detectorOptions">The site file's detector section for a parse (default: built-in defaults).</param>
+    /// <param name="loggerFactory">Where provider fallbacks and fetch progress are logged.</param>
+    /// <param name="catalog">The manifest and model folders (default: <see cref="ModelCatalog.Default"/>, read when a command runs).</param>
+    public static Command Create(
+        Func<ParseResult, DetectorOptions>? detectorOptions = null, ILoggerFactory? loggerFactory = null, Func<ModelCatalog>? catalog = null)
+    {
+        var options = detectorOptions ?? (_ => new DetectorOptions());
+        var logs = loggerFactory ?? NullLoggerFactory.Instance;
+        var catalogs = catalog ?? ModelCatalog.Default;
+        var command = new Command("model", "Fetch, verify and benchmark the detector model");
+        command.Add(List(catalogs));
+        command.Add(Fetch(options, logs, catalogs));
+        command.Add(Verify(options, catalogs));
+        command.Add(Bench(options, logs, catalogs));
+        return command;
+    }
+
+    private static Argument<string?> NameArgument() => new("name")
+    {
+        Description = "Model name from the manifest (default: detector.model)",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
+
+    private static Command List(Func<ModelCatalog> catalogs)
+    {
+        var command = new Command("list", "List the models of the manifest and where each one's file is");
+        command.SetAction(parse =>
+        {
+            var catalog = catalogs();
+            var output = parse.InvocationConfiguration.Output;
+            foreach (var entry in catalog.Manifest.Models)
+            {
+                var found = catalog.Locator.Find(entry);
+                output.WriteLine(
+                    $"{entry.Name}\t{entry.File}\t{entry.InputWidth}x{entry.InputHeight}\t{entry.Layout ?? "auto"}\t{entry.Licence}\t{found ?? "not fetched"}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Fetch(Func<ParseResult, DetectorOptions> options, ILoggerFactory logs, Func<ModelCatalog> catalogs)
+    {
+        var name = NameArgument();
+        var command = new Command("fetch", "Copy the model from a mirror folder, or download it over HTTPS, verify its sha256 and keep it in the cache") { name };
+        command.SetAction(async (parse, ct) => await Run(parse, async () =>
+        {
+            var catalog = catalogs();
+            var entry = catalog.Manifest.Find(parse.GetValue(name) ?? options(parse).Model);
+            using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
+            http.DefaultRequestHeaders.UserAgent.ParseAdd("watchpost-model-fetch");
+            var fetcher = new ModelFetcher(catalog.Locator, http, logs.CreateLogger<ModelFetcher>());
+            var result = await fetcher.FetchAsync(entry, ct);
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"{entry.Name}: {result.Path} (from {result.Source}, sha256 {result.Verification.Sha256}, {result.Verification.Size:N0} bytes)");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Verify(Func<ParseResult, DetectorOptions> options, Func<ModelCatalog> catalogs)
+    {
+        var name = NameArgument();
+        var path = new Option<FileInfo?>("--path") { Description = "Verify this file instead of the one the model folders hold" };
+        var command = new Command("verify", "Check the model file's sha256 and input/output shapes against the manifest") { name, path };
+        command.SetAction(async (parse, ct) => await Run(parse, () =>
+        {
+            var catalog = catalogs();
+            var detector = options(parse);
+            var explicitPath = parse.GetValue(path)?.FullName ?? detector.ModelPath;
+            var model = catalog.Resolve(parse.GetValue(name) ?? detector.Model, explicitPath);
+            var v = model.Verification;
+            parse.InvocationConfiguration.Output.WriteLine(
+                $"{model.Entry.Name}: OK {v.Path} sha256 {v.Sha256}, input [{string.Join(", ", v.InputShape ?? [])}], " +
+                $"output [{string.Join(", ", v.OutputShape ?? [])}] ({OutputLayouts.Name(model.Layout)}), {model.Entry.Labels.Count} classes, licence {model.Entry.Licence}");
+            return Task.FromResult(0);
+        }));
+        return command;
+    }
+
+    private static Command Bench(Func<ParseResult, DetectorOptions> options, ILoggerFactory logs, Func<ModelCatalog> catalogs)
+    {
+        var name = NameArgument();
+        var path = new Option<FileInfo?>("--path") { Description = "Model file to use instead of the one the model folders hold" };
+        var frames = new Option<int>("--frames") { Description = "Timed frames per provider", DefaultValueFactory = _ => 300 };
+        var providers = new Option<string[]>("--providers")
+        {
+            Description = "Providers to time, in order (default: detector.providers)",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var ceiling = new Option<double>("--ceiling-seconds")
+        {
+            Description = "Seconds for each of the two inference-ceiling runs; 0 skips the ceiling",
+            DefaultValueFactory = _ => 5,
+        };
+        var source = new Option<FileInfo?>("--source") { Description = "Video whose first frame is detected (default: media/vtest.avi from the mirror)" };
+        var command = new Command("bench", "Print per-frame detection ms (p50/p99) on each provider and the inference ceiling, as one JSON line")
+        {
+            name, path, frames, providers, ceiling, source,
+        };
+        command.SetAction(async (parse, ct) => await Run(parse, () =>
+        {
+            var detector = options(parse);
+            var model = catalogs().Resolve(parse.GetValue(name) ?? detector.Model, parse.GetValue(path)?.FullName ?? detector.ModelPath);
+            var settings = DetectorFactory.CreateSettings(model, detector);
+            var list = ExecutionProviderNames.ParseAll(parse.GetValue(providers) is { Length: > 0 } given ? given.SelectMany(p => p.Split(',')) : detector.Providers);
+            var sessions = new SessionFactory(
+                new SessionSettings { Providers = list, IntraOpThreads = detector.Threads > 0 ? detector.Threads : 1 },
+                logs.CreateLogger<SessionFactory>());
+
+            using var frame = BenchFrame(parse.GetValue(source)?.FullName);
+            var results = list.Select(p => DetectorBenchmark.Measure(model.Path, settings, sessions, p, frame, parse.GetValue(frames), ct)).ToList();
+            var seconds = parse.GetValue(ceiling);
+            var fastest = results.FirstOrDefault(r => r.Available);
+            InferenceCeilingResult? limit = seconds > 0 && fastest is not null
+                ? InferenceCeiling.Measure(model.Path, settings, TimeSpan.FromSeconds(seconds), sessions, fastest.Provider, cancellationToken: ct)
+                : null;
+            parse.InvocationConfiguration.Output.WriteLine(BenchJson(model, results, limit));
+            return Task.FromResult(results.Any(r => r.Available) ? 0 : 1);
+        }));
+        return command;
+    }
+
+    private static Mat BenchFrame(string? video)
+    {
+        var file = video ?? AssetMirror.Find("media/vtest.avi");
+        if (file is not null)
+        {
+            using var capture = new VideoCapture(file);
+            var frame = new Mat();
+            if (capture.Read(frame) && !frame.Empty())
+            {
+                return frame;
+            }
+
+            frame.Dispose();
+            if (video is not null)
+            {
+                throw new FileNotFoundException($"could not read a frame from {video}, expected a video OpenCV can open", video);
+            }
+        }
+
+        // No footage here: a fixed noise frame keeps the work comparable between runs.
+        var noise = new Mat(576, 768, MatType.CV_8UC3);
+        Cv2.Randu(noise, Scalar.All(0), Scalar.All(255));
+        return noise;
+    }
+
+    private static string BenchJson(ResolvedModel model, List<ProviderBenchmarkResult> results, InferenceCeilingResult? ceiling)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model.Entry.Name);
+            json.WriteString("file", model.Path);
+            json.WriteNumber("cores", Environment.ProcessorCount);
+
+            // On a shared machine the figures only mean something next to the load they were taken under.
+            if (LoadAverage() is { } load)
+            {
+                json.WriteNumber("load_average_1m", load);
+            }
+
+            json.WriteStartArray("providers");
+            foreach (var r in results)
+            {
+                json.WriteStartObject();
+                json.WriteString("provider", r.Provider.Name());
+                json.WriteBoolean("available", r.Available);
+                if (r.Available)
+                {
+                    json.WriteNumber("intra_op_threads", r.IntraOpThreads);
+                    json.WriteNumber("frames", r.Frames);
+                    json.WriteNumber("p50_ms", Math.Round(r.P50Ms, 2));
+                    json.WriteNumber("p99_ms", Math.Round(r.P99Ms, 2));
+                    json.WriteNumber("mean_ms", Math.Round(r.MeanMs, 2));
+                }
+                else
+                {
+                    json.WriteString("reason", r.Reason);
+                }
+
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            if (ceiling is not null)
+            {
+                json.WriteStartObject("ceiling");
+                json.WriteString("provider", ceiling.Provider.Name());
+                json.WriteNumber("single_session_per_s", Math.Round(ceiling.SingleSessionPerSecond, 1));
+                json.WriteNumber("session_per_core_per_s", Math.Round(ceiling.SessionPerCorePerSecond, 1));
+                json.WriteNumber("best_per_s", Math.Round(ceiling.BestPerSecond, 1));
+                json.WriteString("best_mode", ceiling.BestMode);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static double? LoadAverage()
+    {
+        try
+        {
+            var first = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+            return double.TryParse(first, NumberStyles.Float, CultureInfo.InvariantCulture, out var load) ? load : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    // Expected failures (a missing or bad model, an unknown name, no provider) print one clear line and exit 1.
+    private static async Task<int> Run(ParseResult parse, Func<Task<int>> action)
+    {
+        try
+        {
+            return await action();
+        }
+        catch (Exception e) when (e is ModelFileException or KeyNotFoundException or ExecutionProviderException or FormatException
+                                      or HttpRequestException or FileNotFoundException or ArgumentException)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"error: {e.Message}"));
+            return 1;
+        }
+    }
+}

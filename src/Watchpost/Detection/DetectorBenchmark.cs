@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using OpenCvSharp;
+
+namespace Watchpost.Detection;
+
+/// <summary>Times a detector frame by frame on each execution provider in turn (for <c>watchpost model bench</c>).</summary>
+public static class DetectorBenchmark
+{
+    private const int WarmupFrames = 10;
+
+    /// <summary>
+    /// Runs <paramref name="frames"/> detections of <paramref name="frame"/> on <paramref name="provider"/> after a warm-up
+    /// (which also pays TensorRT's engine build); a provider that cannot run is reported with its reason, not thrown.
+    /// </summary>
+    public static ProviderBenchmarkResult Measure(
+        string modelPath, DetectorSettings settings, SessionFactory sessions, ExecutionProvider provider, Mat frame, int frames, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
+        var threads = sessions.Settings.IntraOpThreads;
+        Microsoft.ML.OnnxRuntime.InferenceSession session;
+        try
+        {
+            session = sessions.Create(modelPath, provider);
+        }
+        catch (ExecutionProviderException e)
+        {
+            return new ProviderBenchmarkResult(provider, false, e.Failures[0].Reason, threads, 0, double.NaN, double.NaN, double.NaN);
+        }
+
+        OnnxObjectDetector detector;
+        try
+        {
+            detector = new OnnxObjectDetector(session, settings);
+        }
+        catch
+        {
+            session.Dispose();
+            throw;
+        }
+
+        using (detector)
+        {
+            for (var i = 0; i < WarmupFrames; i++)
+            {
+                detector.Detect(frame);
+            }
+
+            var samples = new double[frames];
+            for (var i = 0; i < frames; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var started = Stopwatch.GetTimestamp();
+                detector.Detect(frame);
+                samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            }
+
+            var mean = samples.Average();
+            return new ProviderBenchmarkResult(
+                provider, true, null, threads, frames, LatencyRecorder.Percentile(samples, 0.5), LatencyRecorder.Percentile(samples, 0.99), mean);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+namespace Watchpost.Detection;
+
+/// <summary>
+/// Per-frame detection time (letterbox + inference + decode + NMS, one session) on one execution provider, or why
+/// the provider could not run here.
+/// </summary>
+public sealed record ProviderBenchmarkResult(
+    ExecutionProvider Provider,
+    bool Available,
+    string? Reason,
+    int IntraOpThreads,
+    int Frames,
+    double P50Ms,
+    double P99Ms,
+    double MeanMs);
