@@ -65,7 +65,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
                 bench.Cameras, bench.Source, Math.Round(elapsed + warmup.TotalSeconds, 1), selection.Chosen.ToString().ToLowerInvariant(), stats.Workers,
                 perCamera, Math.Round(detectionsPerSecond, 1),
                 new BenchPercentiles(Math.Round(stats.InferenceP50Ms, 2), Math.Round(stats.InferenceP99Ms, 2)),
-                new BenchPercentiles(Math.Round(latency.P50, 1), Math.Round(latency.P99, 1)), latency.Count,
+                new BenchPercentiles(Math.Round(latency.P50.TotalMilliseconds, 1), Math.Round(latency.P99.TotalMilliseconds, 1)), latency.Count,
                 Math.Round(cpu, 2), Mb(ProcessSampler.PeakRssBytes), Mb(rssAfterWarmup), Mb(rssAtEnd),
                 new BenchCeiling(Math.Round(ceiling.SingleSessionPerSecond, 1), Math.Round(ceiling.SessionPerCorePerSecond, 1),
                     Math.Round(ceiling.BestPerSecond, 1), ceiling.BestMode, ceiling.Cores),

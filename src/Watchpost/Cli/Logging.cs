@@ -20,5 +20,5 @@ public static class Logging
                 standardErrorFromLevel: LogEventLevel.Verbose)
             .CreateLogger();
 
-    public static Microsoft.Extensions.Logging.ILoggerFactory CreateFactory() => new Serilog.Extensions.Logging.SerilogLoggerFactory(Log.Logger);
+    public static Microsoft.Extensions.Logging.ILoggerFactory CreateFactory() => new Serilog.Extensions.Logging.SerilogLoggerFactory();
 }

@@ -16,7 +16,7 @@ namespace Watchpost.Detection;
 /// several frames in flight consumes them in its own order.
 /// </para>
 /// </summary>
-public sealed class DetectorPool : IAsyncDisposable
+public sealed class DetectorPool : IDetectionService, IAsyncDisposable
 {
     private const int Queued = 0, Running = 1, Cancelled = 2;
 
@@ -82,6 +82,8 @@ public sealed class DetectorPool : IAsyncDisposable
     }
 
     public int Workers => _threads.Length;
+
+    int IDetectionService.Parallelism => Workers;
 
     /// <summary>Class names in the model's order.</summary>
     public IReadOnlyList<string> Labels { get; }
