@@ -27,6 +27,7 @@ public sealed class FfmpegFrameSource : FrameSourceBase
     private readonly FrameBufferPool _pool = new();
     private readonly StreamClock _streamClock = new();
     private volatile Process? _process;
+    private volatile FfmpegLog? _log;
 
     /// <param name="executable">ffmpeg to run: a name on PATH or a full path (tests point it at a fake).</param>
     public FfmpegFrameSource(CameraOptions camera, ILogger<FfmpegFrameSource> logger, string executable = DefaultExecutable)
@@ -47,9 +48,11 @@ public sealed class FfmpegFrameSource : FrameSourceBase
     /// <summary>The running ffmpeg's process id, or null between connections.</summary>
     internal int? ReaderProcessId => _process is { } process ? process.Id : null;
 
+    protected override string? StallDetails => _log?.Summary() is { } said ? $"ffmpeg said: {said}" : null;
+
     protected override async Task RunConnectionAsync(CancellationToken cancellationToken)
     {
-        var log = new FfmpegLog(CameraId, Camera.Url, _logger);
+        var log = _log = new FfmpegLog(CameraId, Camera.Url, _logger);
         using var process = new Process { StartInfo = StartInfo() };
         try
         {

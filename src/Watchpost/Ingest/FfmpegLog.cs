@@ -14,6 +14,14 @@ internal sealed partial class FfmpegLog
     private const int RecentLines = 6;
     private static readonly TimeSpan PtsWait = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>Information, and the aftermath of being stopped (a killed ffmpeg explains that it was killed).</summary>
+    private static readonly string[] NoisePrefixes =
+    [
+        "Input #", "Output #", "Stream mapping", "Press [q]", "frame=", "video:", "Exiting normally", "Finishing stream",
+        "Output file is empty", "Conversion failed", "av_interleaved_write_frame(): Broken pipe", "Error writing trailer",
+        "Error closing file",
+    ];
+
     private readonly TaskCompletionSource<(int Width, int Height)?> _outputSize = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<(long Frame, double Pts)> _pts = Channel.CreateUnbounded<(long, double)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Queue<string> _recent = new();
@@ -166,10 +174,8 @@ internal sealed partial class FfmpegLog
     }
 
     private static bool IsNoise(string line) =>
-        line.Length == 0 || char.IsWhiteSpace(line[0])
-        || line.StartsWith("Input #", StringComparison.Ordinal) || line.StartsWith("Output #", StringComparison.Ordinal)
-        || line.StartsWith("Stream mapping", StringComparison.Ordinal) || line.StartsWith("Press [q]", StringComparison.Ordinal)
-        || line.StartsWith("frame=", StringComparison.Ordinal) || line.StartsWith("video:", StringComparison.Ordinal);
+        line.Length == 0 || char.IsWhiteSpace(line[0]) || NoisePrefixes.Any(prefix => line.StartsWith(prefix, StringComparison.Ordinal));
+
 
     [GeneratedRegex(@"\bframe:\s*(\d+)\s+pts:\s*\S+\s+pts_time:\s*(\S+)")]
     private static partial Regex PtsPattern();

@@ -51,7 +51,6 @@ public abstract class FrameSourceBase : IFrameSource
         Camera = camera;
         _logger = logger;
         _backoff = backoff;
-        IsLive = live;
         DisplayUrl = UrlRedaction.Redact(camera.Url);
         FrameTimeout = TimeSpan.FromSeconds(camera.FrameTimeoutSeconds > 0 ? camera.FrameTimeoutSeconds : 5);
         var options = new BoundedChannelOptions(Capacity)
@@ -75,9 +74,6 @@ public abstract class FrameSourceBase : IFrameSource
 
     /// <summary>The camera URL with any password hidden: use it in every log line and message.</summary>
     protected string DisplayUrl { get; }
-
-    /// <summary>Live sources drop the oldest frame for a slow consumer; others wait for it.</summary>
-    protected bool IsLive { get; }
 
     protected TimeSpan FrameTimeout { get; }
 
@@ -148,6 +144,9 @@ public abstract class FrameSourceBase : IFrameSource
 
     /// <summary>True for an error that no retry can fix (a file that cannot be decoded, no ffmpeg installed).</summary>
     protected virtual bool IsPermanent(Exception error) => error is CameraUrlException or PermanentSourceException;
+
+    /// <summary>What the reader last said, added to a watchdog error (ffmpeg's last problem lines, say).</summary>
+    protected virtual string? StallDetails => null;
 
     /// <summary>Releases what the subclass holds, after its reader has stopped.</summary>
     protected virtual ValueTask DisposeCoreAsync() => ValueTask.CompletedTask;
@@ -262,7 +261,8 @@ public abstract class FrameSourceBase : IFrameSource
         _connectionStreaming = false;
         MarkProgress();
         var watchdog = WatchdogAsync(connection);
-        var reader = RunConnectionAsync(connection.Token);
+        var token = connection.Token;
+        var reader = Task.Run(() => RunConnectionAsync(token), CancellationToken.None); // its synchronous start too
         try
         {
             await reader.WaitAsync(connection.Token).ConfigureAwait(false);
@@ -275,10 +275,16 @@ public abstract class FrameSourceBase : IFrameSource
         catch (Exception)
         {
             // Cancelled by the watchdog or by disposal (the reader may have failed first because it was killed).
+            var stalled = _connectionStreaming
+                ? $"no frame for {FrameTimeout.TotalSeconds:0.#} s (frame-gap watchdog); restarting the reader"
+                : $"no frame within {StartTimeout.TotalSeconds:0.#} s of connecting (frame-gap watchdog); restarting the reader";
+            if (StallDetails is { } details)
+            {
+                stalled += $"; {details}";
+            }
+
             await StopReaderAsync(reader).ConfigureAwait(false);
-            return stop.IsCancellationRequested ? null
-                : _connectionStreaming ? new TimeoutException($"no frame for {FrameTimeout.TotalSeconds:0.#} s (frame-gap watchdog); restarting the reader")
-                : new TimeoutException($"no frame within {StartTimeout.TotalSeconds:0.#} s of connecting (frame-gap watchdog); restarting the reader");
+            return stop.IsCancellationRequested ? null : new TimeoutException(stalled);
         }
         finally
         {

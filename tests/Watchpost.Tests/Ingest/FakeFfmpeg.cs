@@ -22,7 +22,7 @@ internal sealed class FakeFfmpeg : IDisposable
 
     /// <param name="paceSeconds">Sleep between frames (0 = as fast as the pipe takes them).</param>
     /// <param name="ptsStart">PTS of the first frame; then one 1/<paramref name="ptsFps"/> step per frame.</param>
-    /// <param name="hang">After the frames, sleep instead of exiting (a frozen stream).</param>
+    /// <param name="hang">After the frames, complain of lost packets and sleep instead of exiting (a frozen stream).</param>
     public static FakeFfmpeg Create(int width, int height, int frames, double paceSeconds = 0, double ptsStart = 5,
         double ptsFps = 25, bool hang = false, int exitCode = 0, bool announceSize = true)
     {
@@ -71,7 +71,7 @@ internal sealed class FakeFfmpeg : IDisposable
             script.Append(CultureInfo.InvariantCulture, $"cat '{folder}/pts.txt' >&2\ncat '{folder}/frames.raw'\n");
         }
 
-        script.Append(hang ? "exec sleep 60\n" : $"echo 'fake: the stream went away' >&2\nexit {exitCode}\n");
+        script.Append(hang ? "echo '[udp] fake: RTP: missed 42 packets' >&2\nexec sleep 60\n" : $"echo 'fake: the stream went away' >&2\nexit {exitCode}\n");
         File.WriteAllText(fake.Executable, script.ToString());
         if (!OperatingSystem.IsWindows())
         {

@@ -55,7 +55,8 @@ public sealed class FakeFfmpegSourceTests
 
         await FrameReading.TakeAsync(source, 3, Timeout);
         var frozen = fake.LastPid ?? throw new InvalidOperationException("the fake did not write its pid");
-        await Poll.UntilAsync(() => logs.Lines.Any(l => l.Contains("no frame for 1 s (frame-gap watchdog)", StringComparison.Ordinal)), Timeout, () => string.Join('\n', logs.Lines));
+        const string said = "no frame for 1 s (frame-gap watchdog); restarting the reader; ffmpeg said: [udp] fake: RTP: missed 42 packets";
+        await Poll.UntilAsync(() => logs.Lines.Any(l => l.Contains(said, StringComparison.Ordinal)), Timeout, () => string.Join('\n', logs.Lines));
         await Poll.UntilAsync(() => !Directory.Exists($"/proc/{frozen}"), Timeout, () => $"the frozen reader (pid {frozen}) is still running");
 
         var again = await FrameReading.TakeAsync(source, 1, Timeout);
