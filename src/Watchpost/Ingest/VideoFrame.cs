@@ -4,17 +4,28 @@ namespace Watchpost.Ingest;
 
 /// <summary>
 /// One decoded frame of one camera. The frame owns its <see cref="Image"/>: whoever takes the frame out of a
-/// source's channel disposes it (or hands it on to something that does).
+/// source's channel disposes it (or hands it on to something that does). The image may live in a pooled buffer
+/// that goes back to its source on disposal, so use it only while the frame is undisposed (Clone() to keep it).
 /// </summary>
 public sealed class VideoFrame : IDisposable
 {
+    private readonly IDisposable? _pixelOwner;
+
     public VideoFrame(string cameraId, long index, TimeSpan timestamp, DateTimeOffset receivedAt, Mat image)
+        : this(cameraId, index, timestamp, receivedAt, image, pixelOwner: null)
+    {
+    }
+
+    /// <param name="pixelOwner">Owner of the memory <paramref name="image"/> points into (a pooled buffer):
+    /// disposed after the image, which returns the buffer to its pool.</param>
+    public VideoFrame(string cameraId, long index, TimeSpan timestamp, DateTimeOffset receivedAt, Mat image, IDisposable? pixelOwner)
     {
         CameraId = cameraId;
         Index = index;
         Timestamp = timestamp;
         ReceivedAt = receivedAt;
         Image = image;
+        _pixelOwner = pixelOwner;
     }
 
     public string CameraId { get; }
@@ -31,5 +42,9 @@ public sealed class VideoFrame : IDisposable
     /// <summary>BGR pixels, 8 bits per channel.</summary>
     public Mat Image { get; }
 
-    public void Dispose() => Image.Dispose();
+    public void Dispose()
+    {
+        Image.Dispose();
+        _pixelOwner?.Dispose();
+    }
 }

@@ -1,0 +1,175 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using OpenCvSharp;
+using Watchpost.Configuration;
+
+namespace Watchpost.Ingest;
+
+/// <summary>
+/// Reads a network camera (RTSP, HTTP, ...) through one ffmpeg child process that writes raw BGR frames to its
+/// stdout; each frame is read straight into a pooled buffer that a <see cref="Mat"/> wraps without copying.
+/// </summary>
+/// <remarks>
+/// Timestamps: the stream's own presentation time (the PTS ffmpeg's metadata filter prints for each frame),
+/// anchored so that they keep increasing across reconnects (see <see cref="StreamClock"/>); the wall time since
+/// <see cref="FrameSourceBase.Start"/> when ffmpeg prints none. A live source: a slow consumer loses the oldest
+/// frames, ffmpeg's pipe is always drained.
+/// </remarks>
+public sealed class FfmpegFrameSource : FrameSourceBase
+{
+    public const string DefaultExecutable = "ffmpeg";
+
+    private static readonly TimeSpan ExitWait = TimeSpan.FromSeconds(5);
+
+    private readonly string _executable;
+    private readonly ILogger _logger;
+    private readonly FrameBufferPool _pool = new();
+    private readonly StreamClock _streamClock = new();
+    private volatile Process? _process;
+    private volatile FfmpegLog? _log;
+
+    /// <param name="executable">ffmpeg to run: a name on PATH or a full path (tests point it at a fake).</param>
+    public FfmpegFrameSource(CameraOptions camera, ILogger<FfmpegFrameSource> logger, string executable = DefaultExecutable)
+        : base(camera, logger, live: true)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(executable);
+        _executable = executable;
+        _logger = logger;
+        Arguments = FfmpegArguments.For(camera);
+    }
+
+    /// <summary>The ffmpeg arguments this source runs (for logs and `camera probe`).</summary>
+    public IReadOnlyList<string> Arguments { get; }
+
+    /// <summary>Pixel buffers created so far: stays small however slow the consumer is.</summary>
+    internal long BuffersAllocated => _pool.Allocated;
+
+    /// <summary>The running ffmpeg's process id, or null between connections.</summary>
+    internal int? ReaderProcessId => _process is { } process ? process.Id : null;
+
+    protected override string? StallDetails => _log?.Summary() is { } said ? $"ffmpeg said: {said}" : null;
+
+    protected override async Task RunConnectionAsync(CancellationToken cancellationToken)
+    {
+        var log = _log = new FfmpegLog(CameraId, Camera.Url, _logger);
+        using var process = new Process { StartInfo = StartInfo() };
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception ex)
+        {
+            throw new PermanentSourceException($"cannot run ffmpeg ('{_executable}'): {ex.Message}; install the ffmpeg package or fix the path");
+        }
+
+        _process = process;
+        var pump = log.PumpAsync(process.StandardError);
+        try
+        {
+            using (cancellationToken.Register(() => Kill(process)))
+            {
+                await ReadFramesAsync(process, log, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            Kill(process);
+            await WaitQuietlyAsync(process.WaitForExitAsync(CancellationToken.None)).ConfigureAwait(false);
+            await WaitQuietlyAsync(pump).ConfigureAwait(false);
+            _process = null;
+        }
+    }
+
+    private async Task ReadFramesAsync(Process process, FfmpegLog log, CancellationToken cancellationToken)
+    {
+        if (await log.OutputSize.WaitAsync(cancellationToken).ConfigureAwait(false) is not { } size)
+        {
+            await WaitQuietlyAsync(process.WaitForExitAsync(cancellationToken)).ConfigureAwait(false);
+            throw new ConnectionFailedException(Failure(process, log, "before the first frame"));
+        }
+
+        var (width, height) = size;
+
+        _logger.LogDebug("Camera {Camera} ({Url}): ffmpeg opened {Input}", CameraId, DisplayUrl, log.InputDescription ?? "the stream");
+        var frameBytes = checked(width * height * 3);
+        var stdout = process.StandardOutput.BaseStream;
+        _streamClock.NewConnection();
+        long frames = 0;
+        while (true)
+        {
+            var buffer = _pool.Rent(frameBytes);
+            try
+            {
+                await stdout.ReadExactlyAsync(buffer.Memory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (EndOfStreamException)
+            {
+                buffer.Dispose();
+                break;
+            }
+            catch
+            {
+                buffer.Dispose();
+                throw;
+            }
+
+            var pts = await log.PtsOfFrameAsync(frames, cancellationToken).ConfigureAwait(false);
+            var image = Mat.FromPixelData(height, width, MatType.CV_8UC3, buffer.Pointer);
+            await PublishAsync(image, buffer, _streamClock.Next(pts, Elapsed), cancellationToken).ConfigureAwait(false);
+            frames++;
+        }
+
+        await WaitQuietlyAsync(process.WaitForExitAsync(cancellationToken)).ConfigureAwait(false);
+        throw new ConnectionFailedException(Failure(process, log, $"after {frames} frames"));
+    }
+
+    private ProcessStartInfo StartInfo()
+    {
+        var start = new ProcessStartInfo(_executable)
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in Arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        return start;
+    }
+
+    private static string Failure(Process process, FfmpegLog log, string when)
+    {
+        var exit = process.HasExited ? $"ffmpeg exited with code {process.ExitCode}" : "ffmpeg closed its output";
+        var ended = when.StartsWith("after", StringComparison.Ordinal) ? $"the stream ended {when} ({exit})" : $"{exit} {when}";
+        return log.Summary() is { } said ? $"{ended}: {said}" : ended;
+    }
+
+    private static void Kill(Process process)
+    {
+        try
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or Win32Exception or NotSupportedException)
+        {
+            // Already gone.
+        }
+    }
+
+    private static async Task WaitQuietlyAsync(Task task)
+    {
+        try
+        {
+            await task.WaitAsync(ExitWait).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException or InvalidOperationException)
+        {
+        }
+    }
+}
