@@ -4,6 +4,7 @@ using Watchpost.Configuration;
 using Watchpost.Detection;
 using Watchpost.Events;
 using Watchpost.Hosting;
+using Watchpost.Ingest;
 
 namespace Watchpost.Bench;
 
@@ -81,7 +82,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
     /// <summary>N cameras on the same source, one zone over the whole frame and an alert for every new person in it.</summary>
     private static WatchpostOptions Site(BenchSettings bench, DetectorOptions detector, string storage)
     {
-        var isFile = CameraUrl.Classify(bench.Source) == CameraSourceKind.File;
+        var isFile = CameraUrl.Parse("bench", bench.Source).Kind == CameraUrlKind.File;
         var cameras = Enumerable.Range(1, bench.Cameras)
             .Select(i => new CameraOptions { Id = $"cam-{i}", Url = bench.Source, Loop = isFile, Realtime = !isFile, Transport = bench.Transport })
             .ToList();

@@ -2,7 +2,10 @@ using Microsoft.Extensions.Options;
 
 namespace Watchpost.Configuration;
 
-/// <summary>Checks that span sections: unique ids, and zones, lines and rules that point at things that exist.</summary>
+/// <summary>
+/// Checks that span sections: unique ids, and zones, lines and rules that point at things that exist.
+/// Camera URLs are checked when each camera starts, so that one bad URL leaves the other cameras running.
+/// </summary>
 public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions>
 {
     public ValidateOptionsResult Validate(string? name, WatchpostOptions options)
@@ -12,14 +15,6 @@ public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions
         var zones = Unique(options.Zones.Select(z => z.Id), "zones", errors);
         Unique(options.Lines.Select(l => l.Id), "lines", errors);
         Unique(options.Rules.Select(r => r.Id), "rules", errors);
-
-        for (var i = 0; i < options.Cameras.Count; i++)
-        {
-            if (!CameraUrl.IsSupported(options.Cameras[i].Url, out var why))
-            {
-                errors.Add($"cameras[{i}] ('{options.Cameras[i].Id}').url: {why}");
-            }
-        }
 
         for (var i = 0; i < options.Zones.Count; i++)
         {

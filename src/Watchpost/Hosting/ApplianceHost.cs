@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Watchpost.Configuration;
@@ -33,7 +34,10 @@ public static class ApplianceHost
         builder.Services.AddWatchpostEvents(options);
         builder.Services.AddSingleton<CameraSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
-        builder.Services.AddHostedService<SystemdWatchdog>();
+        if (SystemdHelpers.IsSystemdService())
+        {
+            builder.Services.AddHostedService<SystemdWatchdog>();
+        }
 
         var app = builder.Build();
         app.MapConsole();
