@@ -5,6 +5,7 @@ using System.Text;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet.Protocol;
+using MQTTnet.Packets;
 using MQTTnet.Server;
 using Watchpost.Configuration;
 
@@ -126,6 +127,12 @@ public sealed class EmbeddedMqttBroker : IHostedService, IAsyncDisposable
 
     private Task ValidateConnectionAsync(ValidatingConnectionEventArgs args)
     {
+        if (string.IsNullOrEmpty(args.ClientId))
+        {
+            // Before the credential check, so that a refused client hears why (and not "identifier rejected").
+            AssignClientId(args);
+        }
+
         var userOk = args.UserName is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(args.UserName), _usernameBytes);
         var passwordOk = args.RawPassword is not null && CryptographicOperations.FixedTimeEquals(args.RawPassword, _passwordBytes);
         if (!userOk || !passwordOk)
@@ -136,6 +143,28 @@ public sealed class EmbeddedMqttBroker : IHostedService, IAsyncDisposable
 
         return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// MQTT lets a clean-session client leave its id empty for the broker to assign one, and mosquitto_sub and
+    /// mosquitto_pub do so. MQTTnet 5 assigns ids only to MQTT 5 clients and refuses MQTT 3.1.1 ones, so the id
+    /// is written into the CONNECT packet, which the event arguments keep in a private field.
+    /// </summary>
+    private void AssignClientId(ValidatingConnectionEventArgs args)
+    {
+        var id = "auto-" + Guid.NewGuid().ToString("N")[..12];
+        args.AssignedClientIdentifier = id;
+        if (ConnectPacketField?.GetValue(args) is MqttConnectPacket packet)
+        {
+            packet.ClientId = id;
+        }
+        else
+        {
+            _logger.LogWarning("Embedded MQTT broker cannot assign an id to the client from {Endpoint} that sent none; it must send a client id", args.RemoteEndPoint);
+        }
+    }
+
+    private static readonly System.Reflection.FieldInfo? ConnectPacketField =
+        typeof(ValidatingConnectionEventArgs).GetField("_connectPacket", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic);
 
     private static IPAddress ParseListenAddress(string listen)
     {
