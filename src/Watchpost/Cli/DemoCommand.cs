@@ -52,15 +52,8 @@ public static class DemoCommand
             recorder.EventStored += (_, e) =>
                 Console.WriteLine($"{e.StartedAt:HH:mm:ss}Z alert {e.Type} {e.CameraId}/{e.ZoneId}: {e.ClassName} #{e.TrackId} -> {options.Console.Listen}/events/{e.Id}");
 
-            try
-            {
-                await Task.Delay(Timeout.Infinite, stop.Token);
-            }
-            catch (OperationCanceledException)
-            {
-            }
-
-            await app.StopAsync(CancellationToken.None);
+            // Ends on Ctrl+C or SIGTERM (the host's console lifetime) or when --seconds is up.
+            await app.WaitForShutdownAsync(stop.Token);
             return 0;
         });
         return command;
