@@ -1,0 +1,63 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.DependencyInjection;
+using Watchpost.Configuration;
+using Watchpost.Hosting;
+using Watchpost.Ingest;
+using Watchpost.Tests.Events;
+using Watchpost.Tests.Support;
+
+namespace Watchpost.Tests.Hosting;
+
+public sealed class CameraSupervisorTests
+{
+    [Fact]
+    public async Task Cameras_with_bad_urls_are_reported_failed_while_the_good_camera_keeps_running()
+    {
+        using var data = new TempFolder();
+        var options = new WatchpostOptions
+        {
+            Site = new SiteOptions { DeviceId = "test" },
+            Cameras =
+            [
+                new CameraOptions { Id = "good", Url = TestAssets.Video, Realtime = false, Loop = true },
+                new CameraOptions { Id = "scheme", Url = "ftp://10.0.0.9/stream" },
+                new CameraOptions { Id = "missing", Url = "/nonexistent/clip.mp4" },
+                new CameraOptions { Id = "refused", Url = $"rtsp://127.0.0.1:{ClosedPort()}/stream", Transport = "tcp" },
+            ],
+            Mqtt = new MqttOptions { EmbeddedPort = 0 },
+            Storage = new StorageOptions { Path = data.Path },
+            Console = new ConsoleOptions { Listen = "http://127.0.0.1:0" },
+        };
+        WatchpostOptionsLoader.Validate(options, "test site");
+        await using var app = ApplianceHost.Build(options);
+        await app.StartAsync();
+        try
+        {
+            var supervisor = app.Services.GetRequiredService<CameraSupervisor>();
+            CameraStatus Camera(string id) => supervisor.Status().Single(c => c.Id == id);
+
+            Assert.True(await Poll.UntilAsync(() => Camera("good").FramesProcessed >= 20 && Camera("refused").LastError is not null, TimeSpan.FromSeconds(60)),
+                $"status: {string.Join("; ", supervisor.Status())}");
+
+            Assert.Equal(CameraState.Failed, Camera("scheme").State);
+            Assert.Contains("ftp", Camera("scheme").LastError);
+            Assert.Equal(CameraState.Failed, Camera("missing").State);
+            Assert.Contains("/nonexistent/clip.mp4", Camera("missing").LastError);
+            Assert.Equal(CameraState.Reconnecting, Camera("refused").State);
+            Assert.Contains("refused", Camera("refused").LastError, StringComparison.OrdinalIgnoreCase);
+            Assert.NotEqual(CameraState.Failed, Camera("good").State);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
+
+    private static int ClosedPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+}
