@@ -42,21 +42,39 @@ public sealed class Letterbox : IDisposable
         var height = Math.Max(1, (int)Math.Round(frame.Height * scale));
         Cv2.Resize(frame, _resized, new Size(width, height), interpolation: InterpolationFlags.Linear);
 
-        tensor.Fill(PadValue * pixelScale);
+        // Pad only what the image does not cover: the strip right of it and the rows below it.
+        var pad = PadValue * pixelScale;
+        for (var c = 0; c < 3; c++)
+        {
+            var channel = tensor.Slice(c * plane, plane);
+            if (width < InputWidth)
+            {
+                for (var y = 0; y < height; y++)
+                {
+                    channel.Slice(y * InputWidth + width, InputWidth - width).Fill(pad);
+                }
+            }
+
+            channel[(height * InputWidth)..].Fill(pad);
+        }
+
         var c0 = rgb ? 2 : 0;
         var c2 = rgb ? 0 : 2;
-        var step = (int)_resized.Step();
+        var step = (long)_resized.Step();
         var data = (byte*)_resized.Data;
-        for (var y = 0; y < height; y++)
+        fixed (float* first = tensor)
         {
-            var row = data + (long)y * step;
-            var offset = y * InputWidth;
-            for (var x = 0; x < width; x++)
+            float* second = first + plane, third = first + 2 * plane;
+            for (var y = 0; y < height; y++)
             {
-                var px = row + x * 3;
-                tensor[offset + x] = px[c0] * pixelScale;
-                tensor[plane + offset + x] = px[1] * pixelScale;
-                tensor[2 * plane + offset + x] = px[c2] * pixelScale;
+                var px = data + y * step;
+                var offset = y * InputWidth;
+                for (var x = 0; x < width; x++, px += 3)
+                {
+                    first[offset + x] = px[c0] * pixelScale;
+                    second[offset + x] = px[1] * pixelScale;
+                    third[offset + x] = px[c2] * pixelScale;
+                }
             }
         }
 

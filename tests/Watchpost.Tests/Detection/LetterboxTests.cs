@@ -21,6 +21,22 @@ public class LetterboxTests
     }
 
     [Fact]
+    public void Overwrites_every_value_of_a_reused_tensor_for_a_portrait_frame()
+    {
+        using var frame = new Mat(400, 200, MatType.CV_8UC3, new Scalar(1, 2, 3));
+        using var letterbox = new Letterbox(100, 100);
+        var tensor = new float[3 * 100 * 100];
+        Array.Fill(tensor, -1f);
+
+        letterbox.Fill(frame, tensor);
+
+        Assert.DoesNotContain(-1f, tensor);
+        Assert.Equal([1f, 2f, 3f], Pixel(tensor, 49, 99));
+        Assert.Equal([114f, 114f, 114f], Pixel(tensor, 50, 0));
+        Assert.Equal([114f, 114f, 114f], Pixel(tensor, 99, 99));
+    }
+
+    [Fact]
     public void Writes_rgb_planes_and_scaled_values_when_asked()
     {
         using var frame = new Mat(100, 100, MatType.CV_8UC3, new Scalar(51, 102, 255));
