@@ -109,7 +109,7 @@ public static class ModelCommand
         };
         var ceiling = new Option<double>("--ceiling-seconds")
         {
-            Description = "Seconds for each of the two inference-ceiling runs; 0 skips the ceiling",
+            Description = "Seconds for each of the two ways of the inference ceiling (best of 3 rounds each); 0 skips it",
             DefaultValueFactory = _ => 5,
         };
         var source = new Option<FileInfo?>("--source") { Description = "Video whose first frame is detected (default: media/vtest.avi from the mirror)" };
