@@ -6,7 +6,8 @@
 # It builds watchpost (Release), verifies the model, times one detector session per frame on the TensorRT, CUDA and
 # CPU providers (p50/p99 ms, with the reason a provider could not load), measures the inference ceiling and the
 # detector pool's throughput on the fastest provider, runs `watchpost bench --cameras 8 --source VIDEO --seconds 30`,
-# and prints the figures as Markdown lines to paste into docs/performance.md. Raw outputs go to $OUT (default: a new folder under /tmp).
+# and prints the figures as Markdown lines to paste into docs/performance.md. Raw outputs go to $OUT (default: a
+# new folder under /tmp).
 #
 # Environment:
 #   WATCHPOST=/path/to/watchpost   use this build instead of building (e.g. on a machine without the NuGet cache)
