@@ -4,9 +4,10 @@
 # Run on a machine with an NVIDIA GPU, from anywhere inside the checkout:
 #     docs/gpu-check.sh [VIDEO]
 # It builds watchpost (Release), verifies the model, times one detector session per frame on the TensorRT, CUDA and
-# CPU providers (p50/p99 ms, with the reason a provider could not load), measures the inference ceiling on the
-# fastest provider, runs `watchpost bench --cameras 8 --source VIDEO --seconds 30`, and prints the figures as
-# Markdown lines to paste into docs/performance.md. Raw outputs go to $OUT (default: a new folder under /tmp).
+# CPU providers (p50/p99 ms, with the reason a provider could not load), measures the inference ceiling and the
+# detector pool's throughput on the fastest provider, runs `watchpost bench --cameras 8 --source VIDEO --seconds 30`,
+# and prints the figures as Markdown lines to paste into docs/performance.md. Raw outputs go to $OUT (default: a
+# new folder under /tmp).
 #
 # Environment:
 #   WATCHPOST=/path/to/watchpost   use this build instead of building (e.g. on a machine without the NuGet cache)
@@ -56,7 +57,7 @@ echo "== model"
 "$bin" model verify | tee "$out/model-verify.txt"
 
 echo "== per-frame detection time per provider, and the inference ceiling"
-"$bin" model bench --providers tensorrt,cuda,cpu --frames "$frames" --ceiling-seconds "$ceiling_seconds" --source "$video" \
+"$bin" model bench --providers tensorrt,cuda,cpu --frames "$frames" --ceiling-seconds "$ceiling_seconds" --pool-seconds "$ceiling_seconds" --source "$video" \
     | tail -n 1 | tee "$out/model-bench.json"
 
 echo "== pipeline bench: $cameras cameras, $seconds s"
@@ -81,6 +82,10 @@ c = bench.get("ceiling")
 if c:
     print(f"- ceiling on {c['provider']}: single session {c['single_session_per_s']}/s, "
           f"one session per core {c['session_per_core_per_s']}/s, best {c['best_per_s']}/s ({c['best_mode']})")
+p = bench.get("pool")
+if p:
+    print(f"- detector pool on {p['provider']}: {p['workers']} workers, {p['per_s']}/s"
+          f" ({p.get('of_ceiling', '?')} of the ceiling), detect p50 {p['detect_p50_ms']} ms, p99 {p['detect_p99_ms']} ms")
 PY
 echo "pipeline bench exit code: $bench_rc (see $out/bench.txt)"
 echo "raw outputs: $out"

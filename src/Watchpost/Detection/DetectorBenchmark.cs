@@ -60,4 +60,34 @@ public static class DetectorBenchmark
                 provider, true, null, threads, frames, LatencyRecorder.Percentile(samples, 0.5), LatencyRecorder.Percentile(samples, 0.99), mean);
         }
     }
+
+    /// <summary>
+    /// Keeps <paramref name="inFlight"/> detections of <paramref name="frame"/> queued on <paramref name="pool"/> for
+    /// <paramref name="duration"/> and returns the rate it completes them: the detection stage's own throughput.
+    /// </summary>
+    public static async Task<PoolBenchmarkResult> MeasurePoolAsync(
+        DetectorPool pool, Mat frame, TimeSpan duration, int inFlight, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentOutOfRangeException.ThrowIfLessThan(inFlight, 1);
+        for (var i = 0; i < WarmupFrames; i++)
+        {
+            await pool.DetectAsync(frame, cancellationToken);
+        }
+
+        var before = pool.Stats().Completed;
+        var started = Stopwatch.GetTimestamp();
+        var end = started + (long)(duration.TotalSeconds * Stopwatch.Frequency);
+        var lanes = Enumerable.Range(0, inFlight).Select(async _ =>
+        {
+            while (Stopwatch.GetTimestamp() < end)
+            {
+                await pool.DetectAsync(frame, cancellationToken);
+            }
+        });
+        await Task.WhenAll(lanes);
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        var stats = pool.Stats();
+        return new PoolBenchmarkResult(pool.Workers, inFlight, (stats.Completed - before) / elapsed, stats.InferenceP50Ms, stats.InferenceP99Ms);
+    }
 }

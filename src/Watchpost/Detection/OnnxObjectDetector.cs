@@ -15,9 +15,11 @@ public sealed class OnnxObjectDetector : IObjectDetector
     private readonly RunOptions _runOptions = new();
     private readonly float[] _input;
     private readonly OrtValue _inputValue;
+    private readonly OrtValue[] _inputValues;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
     private readonly OrtValue? _outputValue;
+    private readonly OrtValue[] _outputValues = [];
     private readonly float[]? _output;
     private readonly int[]? _outputShape;
     private readonly Letterbox _letterbox;
@@ -43,6 +45,7 @@ public sealed class OnnxObjectDetector : IObjectDetector
         _letterbox = new Letterbox(settings.InputWidth, settings.InputHeight);
         _input = new float[3 * settings.InputWidth * settings.InputHeight];
         _inputValue = OrtValue.CreateTensorValueFromMemory(_input, [1, 3, settings.InputHeight, settings.InputWidth]);
+        _inputValues = [_inputValue];
         _inputNames = [session.InputNames[0]];
         _outputNames = [session.OutputNames[0]];
         _decoder = settings.CreateDecoder();
@@ -54,6 +57,7 @@ public sealed class OnnxObjectDetector : IObjectDetector
             _outputShape = outputDims;
             _output = new float[outputDims.Aggregate(1L, (a, d) => a * d)];
             _outputValue = OrtValue.CreateTensorValueFromMemory(_output, [.. outputDims.Select(d => (long)d)]);
+            _outputValues = [_outputValue];
         }
     }
 
@@ -66,12 +70,12 @@ public sealed class OnnxObjectDetector : IObjectDetector
         _candidates.Clear();
         if (_outputValue is not null)
         {
-            _session.Run(_runOptions, _inputNames, [_inputValue], _outputNames, [_outputValue]);
+            _session.Run(_runOptions, _inputNames, _inputValues, _outputNames, _outputValues);
             _decoder.Decode(_output, _outputShape, scale, _decodeThresholds, _candidates);
         }
         else
         {
-            using var outputs = _session.Run(_runOptions, _inputNames, [_inputValue], _outputNames);
+            using var outputs = _session.Run(_runOptions, _inputNames, _inputValues, _outputNames);
             var output = outputs[0];
             var shape = Array.ConvertAll(output.GetTensorTypeAndShape().Shape, d => (int)d);
             _decoder.Decode(output.GetTensorDataAsSpan<float>(), shape, scale, _decodeThresholds, _candidates);

@@ -137,7 +137,6 @@ public sealed class SessionFactory
         var device = Settings.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (provider == ExecutionProvider.TensorRt)
         {
-            Directory.CreateDirectory(Settings.TensorRtCacheFolder);
             using var trt = new OrtTensorRTProviderOptions();
             trt.UpdateOptions(new Dictionary<string, string>
             {
@@ -149,6 +148,9 @@ public sealed class SessionFactory
                 ["trt_fp16_enable"] = Settings.TensorRtFp16 ? "1" : "0",
             });
             options.AppendExecutionProvider_Tensorrt(trt);
+
+            // Only once TensorRT has loaded: a machine without it gets no empty cache folder.
+            Directory.CreateDirectory(Settings.TensorRtCacheFolder);
         }
 
         // CUDA also backs TensorRT: nodes TensorRT cannot take run on CUDA rather than on the CPU.

@@ -51,7 +51,7 @@ public class ModelCommandTests
     [Fact]
     public async Task Bench_prints_one_json_line_with_each_provider_and_the_ceiling()
     {
-        var (code, output, _) = await Run(null, "bench", "--providers", "cuda,cpu", "--frames", "5", "--ceiling-seconds", "0.2");
+        var (code, output, _) = await Run(null, "bench", "--providers", "cuda,cpu", "--frames", "5", "--ceiling-seconds", "0.2", "--pool-seconds", "0.3");
 
         Assert.Equal(0, code);
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -66,6 +66,9 @@ public class ModelCommandTests
         }
 
         Assert.True(json.RootElement.GetProperty("ceiling").GetProperty("best_per_s").GetDouble() > 0);
+        var pool = json.RootElement.GetProperty("pool");
+        Assert.Equal(Environment.ProcessorCount, pool.GetProperty("workers").GetInt32());
+        Assert.True(pool.GetProperty("per_s").GetDouble() > 0);
     }
 
     private static async Task<(int Code, string Output, string Error)> Run(ModelCatalog? catalog, params string[] args)
