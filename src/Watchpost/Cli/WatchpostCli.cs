@@ -20,6 +20,10 @@ public static class WatchpostCli
     public static async Task<int> InvokeAsync(string[] args)
     {
         Logging.Configure();
+
+        // Parallelism comes from the cameras and the detector workers; OpenCV's own thread pool (used by resize
+        // and colour conversion) would only add hand-offs between threads on the same few cores.
+        OpenCvSharp.Cv2.SetNumThreads(1);
         try
         {
             var parse = Create().Parse(args);
