@@ -18,6 +18,7 @@ public sealed record BenchReport(
     double PeakRssMb,
     double RssAfterWarmupMb,
     double RssAtEndMb,
+    IReadOnlyList<double> RssMbEachMinute,
     BenchCeiling Ceiling,
     double RatioToCeiling,
     double LoadAverage1m);

@@ -68,6 +68,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
                 new BenchPercentiles(Math.Round(stats.InferenceP50Ms, 2), Math.Round(stats.InferenceP99Ms, 2)),
                 new BenchPercentiles(Math.Round(latency.P50.TotalMilliseconds, 1), Math.Round(latency.P99.TotalMilliseconds, 1)), latency.Count,
                 Math.Round(cpu, 2), Mb(ProcessSampler.PeakRssBytes), Mb(rssAfterWarmup), Mb(rssAtEnd),
+                [.. sampler.RssSamples.Where(s => s.Seconds % 60 < 1 && s.Seconds >= 59).Select(s => Mb(s.RssBytes))],
                 new BenchCeiling(Math.Round(ceiling.SingleSessionPerSecond, 1), Math.Round(ceiling.SessionPerCorePerSecond, 1),
                     Math.Round(ceiling.BestPerSecond, 1), ceiling.BestMode, ceiling.Cores),
                 Math.Round(detectionsPerSecond / ceiling.BestPerSecond, 3),
