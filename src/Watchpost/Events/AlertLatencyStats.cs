@@ -1,3 +1,5 @@
+using Watchpost.Detection;
+
 namespace Watchpost.Events;
 
 /// <summary>
@@ -6,27 +8,12 @@ namespace Watchpost.Events;
 /// </summary>
 public sealed class AlertLatencyStats
 {
-    private readonly double[] _samplesMs;
-    private readonly Lock _gate = new();
-    private long _count;
+    private readonly LatencyRecorder _samples;
 
-    public AlertLatencyStats(int capacity = 4096)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
-        _samplesMs = new double[capacity];
-    }
+    public AlertLatencyStats(int capacity = 4096) => _samples = new LatencyRecorder(capacity);
 
-    /// <summary>Alerts measured since start (all of them, not only those still in the ring).</summary>
-    public long Count
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _count;
-            }
-        }
-    }
+    /// <summary>Alerts recorded since start (the percentiles cover the most recent ones only).</summary>
+    public long Count => _samples.Count;
 
     public TimeSpan P50 => Percentile(0.50);
 
@@ -34,35 +21,15 @@ public sealed class AlertLatencyStats
 
     public TimeSpan Max => Percentile(1.0);
 
-    public void Record(TimeSpan latency)
-    {
-        lock (_gate)
-        {
-            _samplesMs[_count % _samplesMs.Length] = latency.TotalMilliseconds;
-            _count++;
-        }
-    }
+    public void Record(TimeSpan latency) => _samples.Record(latency.TotalMilliseconds);
 
-    /// <summary>The nearest-rank percentile (0..1) of the samples held; zero when there are none.</summary>
+    /// <summary>The <paramref name="fraction"/> (0..1) percentile by nearest rank; zero when nothing was recorded.</summary>
     public TimeSpan Percentile(double fraction)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fraction);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(fraction, 1.0);
-        double[] sorted;
-        lock (_gate)
-        {
-            var n = (int)Math.Min(_count, _samplesMs.Length);
-            if (n == 0)
-            {
-                return TimeSpan.Zero;
-            }
-
-            sorted = _samplesMs[..n];
-        }
-
-        Array.Sort(sorted);
-        var rank = Math.Max(1, (int)Math.Ceiling(fraction * sorted.Length));
-        return TimeSpan.FromMilliseconds(sorted[rank - 1]);
+        var milliseconds = _samples.Percentile(fraction);
+        return double.IsNaN(milliseconds) ? TimeSpan.Zero : TimeSpan.FromMilliseconds(milliseconds);
     }
 
     public override string ToString() =>

@@ -50,7 +50,18 @@ public sealed class CameraPipeline(
                 nextDue = nextDue == TimeSpan.MinValue || frame.Timestamp - nextDue > _detectInterval
                     ? frame.Timestamp + _detectInterval
                     : nextDue + _detectInterval;
-                await inFlight.Writer.WriteAsync((frame, detector.DetectAsync(frame.Image, cancellationToken)), cancellationToken);
+                var detections = detector.DetectAsync(frame.Image, cancellationToken);
+                try
+                {
+                    await inFlight.Writer.WriteAsync((frame, detections), cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The detector may be reading the frame: let it finish before the frame goes back to its pool.
+                    await Task.WhenAny(detections);
+                    frame.Dispose();
+                    throw;
+                }
             }
         }
         finally
