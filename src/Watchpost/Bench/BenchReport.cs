@@ -12,6 +12,7 @@ public sealed record BenchReport(
     IReadOnlyList<BenchCameraReport> PerCamera,
     double DetectionsPerSecond,
     BenchPercentiles InferenceMs,
+    BenchPercentiles DetectorQueueWaitMs,
     BenchPercentiles FrameToAlertMs,
     long Alerts,
     double ProcessCpuCores,

@@ -66,6 +66,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
                 bench.Cameras, bench.Source, Math.Round(elapsed + warmup.TotalSeconds, 1), selection.Chosen.ToString().ToLowerInvariant(), stats.Workers,
                 perCamera, Math.Round(detectionsPerSecond, 1),
                 new BenchPercentiles(Math.Round(stats.InferenceP50Ms, 2), Math.Round(stats.InferenceP99Ms, 2)),
+                new BenchPercentiles(Math.Round(stats.QueueWaitP50Ms, 2), Math.Round(stats.QueueWaitP99Ms, 2)),
                 new BenchPercentiles(Math.Round(latency.P50.TotalMilliseconds, 1), Math.Round(latency.P99.TotalMilliseconds, 1)), latency.Count,
                 Math.Round(cpu, 2), Mb(ProcessSampler.PeakRssBytes), Mb(rssAfterWarmup), Mb(rssAtEnd),
                 [.. sampler.RssSamples.Where(s => s.Seconds % 60 < 1 && s.Seconds >= 59).Select(s => Mb(s.RssBytes))],
