@@ -31,7 +31,8 @@ public static class WatchpostCli
         }
         catch (Exception e) when (IsUserError(e))
         {
-            Log.Error("{Message}", e.Message);
+            await Log.CloseAndFlushAsync();
+            await Console.Error.WriteLineAsync($"watchpost: {e.Message}");
             return 2;
         }
         catch (Exception e) when (e is not OperationCanceledException)

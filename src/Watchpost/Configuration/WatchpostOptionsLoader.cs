@@ -17,7 +17,7 @@ public static class WatchpostOptionsLoader
         var full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
-            throw new InvalidConfigurationException(full, "the file does not exist (create it with `watchpost init`, or pass --config FILE)");
+            throw new InvalidConfigurationException(full, "the file does not exist (write one as README.md shows, or pass --config FILE)");
         }
 
         try
