@@ -10,9 +10,12 @@ namespace Watchpost.Hosting;
 
 /// <summary>
 /// One camera's hot path: frames from its source go to the shared detector with up to
-/// <see cref="IDetectionService.Parallelism"/> frames in flight, and the results come back in frame order to the
+/// <paramref name="framesInFlight"/> frames in flight, and the results come back in frame order to the
 /// camera's own tracker and rules. A rule that fires is handed to <paramref name="onEvent"/>, which must not block.
 /// </summary>
+/// <param name="framesInFlight">
+/// Enough to keep every detector worker busy from this camera's share of them; more only adds queueing delay.
+/// </param>
 public sealed class CameraPipeline(
     CameraOptions camera,
     IFrameSource source,
@@ -20,6 +23,7 @@ public sealed class CameraPipeline(
     IObjectTracker tracker,
     IReadOnlyList<IntrusionRule> rules,
     Action<BehaviourEvent, VideoFrame> onEvent,
+    int framesInFlight,
     ILogger logger)
 {
     private readonly TimeSpan _detectInterval = camera.DetectFps > 0 ? TimeSpan.FromSeconds(1 / camera.DetectFps) : TimeSpan.Zero;
@@ -33,7 +37,7 @@ public sealed class CameraPipeline(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         var inFlight = Channel.CreateBounded<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)>(
-            new BoundedChannelOptions(Math.Max(1, detector.Parallelism)) { SingleReader = true, SingleWriter = true });
+            new BoundedChannelOptions(Math.Max(1, framesInFlight)) { SingleReader = true, SingleWriter = true });
         source.Start(cancellationToken);
         var consumer = ConsumeInOrderAsync(inFlight.Reader, cancellationToken);
         try

@@ -37,7 +37,11 @@ public sealed class CameraSupervisor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var runs = options.Cameras.Where(c => c.Enabled).Select(camera => SuperviseAsync(camera, stoppingToken)).ToList();
+        var cameras = options.Cameras.Where(c => c.Enabled).ToList();
+
+        // One camera alone keeps every worker busy; many cameras share them (ceil(workers / cameras) each).
+        var framesInFlight = (detector.Parallelism + Math.Max(1, cameras.Count) - 1) / Math.Max(1, cameras.Count);
+        var runs = cameras.Select(camera => SuperviseAsync(camera, framesInFlight, stoppingToken)).ToList();
         _logger.LogInformation("Supervising {Count} camera(s) with {Parallelism} detector worker(s)", runs.Count, detector.Parallelism);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
@@ -54,7 +58,7 @@ public sealed class CameraSupervisor(
         await Task.WhenAll(runs);
     }
 
-    private async Task SuperviseAsync(CameraOptions camera, CancellationToken stoppingToken)
+    private async Task SuperviseAsync(CameraOptions camera, int framesInFlight, CancellationToken stoppingToken)
     {
         await Task.Yield();
         var rules = options.Rules
@@ -81,7 +85,7 @@ public sealed class CameraSupervisor(
             await using (source)
             {
                 var pipeline = new CameraPipeline(camera, source, detector, new ByteTracker(), rules,
-                    (behaviour, frame) => Record(behaviour, frame), loggers.CreateLogger($"Watchpost.Camera.{camera.Id}"));
+                    (behaviour, frame) => Record(behaviour, frame), framesInFlight, loggers.CreateLogger($"Watchpost.Camera.{camera.Id}"));
                 _pipelines[camera.Id] = pipeline;
                 try
                 {
