@@ -21,6 +21,7 @@ public static class ApplianceHost
 {
     public static WebApplication Build(WatchpostOptions options)
     {
+        ReserveThreadPoolThreads(options.Cameras.Count(c => c.Enabled));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Host.UseSystemd();
         builder.Services.AddSerilog();
@@ -42,6 +43,18 @@ public static class ApplianceHost
         var app = builder.Build();
         app.MapConsole();
         return app;
+    }
+
+    /// <summary>
+    /// On Linux an asynchronous read from a child process's pipe (each network camera's ffmpeg) waits on a
+    /// thread-pool thread, and LiteDB's calls block one too; with the default minimum (one thread per core) the
+    /// frame loops' continuations could wait for the pool to grow, which it does slowly. Two threads per camera
+    /// plus headroom for storage, MQTT and the console keep them apart.
+    /// </summary>
+    private static void ReserveThreadPoolThreads(int cameras)
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, 2 * cameras + 8), completionPorts);
     }
 
     /// <summary>The shared detector: sessions on the best execution provider, one worker per core unless configured.</summary>
