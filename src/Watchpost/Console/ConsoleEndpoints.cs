@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Watchpost.Events;
 using Watchpost.Hosting;
 
+// The namespace is WebConsole, not Console, so that it does not hide System.Console inside Watchpost.
 namespace Watchpost.WebConsole;
 
 /// <summary>

@@ -1,0 +1,122 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenCvSharp;
+using Watchpost.Behaviours;
+using Watchpost.Configuration;
+using Watchpost.Detection;
+using Watchpost.Hosting;
+using Watchpost.Ingest;
+using Watchpost.Tracking;
+
+namespace Watchpost.Tests.Hosting;
+
+/// <summary>
+/// The pipeline's own logic with stand-ins for its neighbours: frames in memory, a detector whose answers come
+/// back out of order, and a tracker that records what it is fed.
+/// </summary>
+public sealed class CameraPipelineTests
+{
+    [Theory]
+    [InlineData(0, 30)]   // every frame
+    [InlineData(5, 15)]   // a 10 fps source thinned to 5 detections a second
+    [InlineData(2, 6)]
+    public async Task Frames_reach_the_tracker_in_order_thinned_to_detectFps_and_all_are_disposed(double detectFps, int expected)
+    {
+        var frames = Enumerable.Range(0, 30)
+            .Select(i => new VideoFrame("cam", i, TimeSpan.FromSeconds(i / 10.0), DateTimeOffset.UtcNow, new Mat(2, 2, MatType.CV_8UC3)))
+            .ToList();
+        var source = new InMemorySource(frames);
+        var tracker = new RecordingTracker();
+        var pipeline = new CameraPipeline(new CameraOptions { Id = "cam", DetectFps = detectFps }, source, new ShuffledDetector(), tracker,
+            [], (_, _) => { }, framesInFlight: 3, NullLogger.Instance);
+
+        await pipeline.RunAsync(CancellationToken.None);
+
+        Assert.Equal(expected, tracker.Timestamps.Count);
+        Assert.Equal(tracker.Timestamps.Order(), tracker.Timestamps);
+        Assert.All(frames, f => Assert.True(f.Image.IsDisposed, $"frame {f.Index} was not disposed"));
+        Assert.Equal(expected, source.Counters.FramesProcessed);
+    }
+
+    [Fact]
+    public async Task A_rule_that_fires_hands_over_the_frame_it_fired_on()
+    {
+        var frames = Enumerable.Range(0, 10)
+            .Select(i => new VideoFrame("cam", i, TimeSpan.FromSeconds(i / 10.0), DateTimeOffset.UtcNow, new Mat(2, 2, MatType.CV_8UC3)))
+            .ToList();
+        var zone = new ZoneOptions { Id = "z", Camera = "cam", Polygon = [[0, 0], [100, 0], [100, 100], [0, 100]] };
+        var rule = new IntrusionRule(new RuleOptions { Id = "r", Zone = "z" }, zone, CocoLabels.All);
+        var fired = new List<(string Rule, long FrameIndex, bool ImageAlive)>();
+        var pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemorySource(frames), new ShuffledDetector(), new ConfirmedTrackAt(5),
+            [rule], (e, frame) => fired.Add((e.RuleId, frame.Index, !frame.Image.IsDisposed)), framesInFlight: 2, NullLogger.Instance);
+
+        await pipeline.RunAsync(CancellationToken.None);
+
+        Assert.Equal([("r", 5L, true)], fired);
+    }
+
+    /// <summary>Frames from a list, then the end of the stream.</summary>
+    private sealed class InMemorySource : IFrameSource
+    {
+        private readonly Channel<VideoFrame> _frames = Channel.CreateUnbounded<VideoFrame>();
+
+        public InMemorySource(IEnumerable<VideoFrame> frames)
+        {
+            foreach (var frame in frames)
+            {
+                _frames.Writer.TryWrite(frame);
+            }
+
+            _frames.Writer.Complete();
+        }
+
+        public string CameraId => "cam";
+        public CameraState State => CameraState.Streaming;
+        public string? LastError => null;
+        public CameraCounters Counters { get; } = new();
+        public ChannelReader<VideoFrame> Frames => _frames.Reader;
+
+        public void Start(CancellationToken cancellationToken)
+        {
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    /// <summary>Answers after a delay that shrinks with the frame's index, so later frames finish first.</summary>
+    private sealed class ShuffledDetector : IDetectionService
+    {
+        private int _calls;
+
+        public int Parallelism => 3;
+        public IReadOnlyList<string> Labels => CocoLabels.All;
+
+        public async Task<IReadOnlyList<DetectedObject>> DetectAsync(Mat frame, CancellationToken cancellationToken)
+        {
+            var call = Interlocked.Increment(ref _calls);
+            await Task.Delay(TimeSpan.FromMilliseconds(3 * (3 - call % 3)), cancellationToken);
+            Assert.False(frame.IsDisposed);
+            return [new DetectedObject(new BoundingBox(10, 10, 20, 40), 0, 0.9f)];
+        }
+    }
+
+    private sealed class RecordingTracker : IObjectTracker
+    {
+        public List<TimeSpan> Timestamps { get; } = [];
+
+        public IReadOnlyList<Track> Update(TimeSpan timestamp, ReadOnlySpan<DetectedObject> detections)
+        {
+            Timestamps.Add(timestamp);
+            return [];
+        }
+    }
+
+    /// <summary>One confirmed person inside the zone from the given frame on (at 10 fps).</summary>
+    private sealed class ConfirmedTrackAt(int frame) : IObjectTracker
+    {
+        public IReadOnlyList<Track> Update(TimeSpan timestamp, ReadOnlySpan<DetectedObject> detections) =>
+            timestamp >= TimeSpan.FromSeconds(frame / 10.0) - TimeSpan.FromMilliseconds(1)
+                ? [new Track(1, new BoundingBox(10, 10, 20, 40), 0, 0.9f, IsConfirmed: true, IsMatched: true, Hits: 5, FirstSeen: TimeSpan.Zero)]
+                : [];
+    }
+}
