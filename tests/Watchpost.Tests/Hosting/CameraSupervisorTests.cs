@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Watchpost.Configuration;
 using Watchpost.Hosting;
@@ -23,7 +21,7 @@ public sealed class CameraSupervisorTests
                 new CameraOptions { Id = "good", Url = TestAssets.Video, Realtime = false, Loop = true },
                 new CameraOptions { Id = "scheme", Url = "ftp://10.0.0.9/stream" },
                 new CameraOptions { Id = "missing", Url = "/nonexistent/clip.mp4" },
-                new CameraOptions { Id = "refused", Url = $"rtsp://127.0.0.1:{ClosedPort()}/stream", Transport = "tcp" },
+                new CameraOptions { Id = "refused", Url = $"rtsp://127.0.0.1:{FreePort.Tcp()}/stream", Transport = "tcp" },
             ],
             Mqtt = new MqttOptions { EmbeddedPort = 0 },
             Storage = new StorageOptions { Path = data.Path },
@@ -52,12 +50,5 @@ public sealed class CameraSupervisorTests
         {
             await app.StopAsync();
         }
-    }
-
-    private static int ClosedPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OpenCvSharp;
@@ -20,7 +19,7 @@ public sealed class DemoPipelineTests
     public async Task The_demo_site_raises_alerts_on_the_sample_footage_that_a_subscriber_receives_and_the_console_serves()
     {
         using var data = new TempFolder();
-        var options = DemoSite.Create(TestAssets.Video, data.Path, FreePort());
+        var options = DemoSite.Create(TestAssets.Video, data.Path, FreePort.Tcp());
         options.Cameras[0].Realtime = false; // as fast as the pipeline takes it; looped, so alerts keep coming
         await using var app = ApplianceHost.Build(options);
         await app.StartAsync();
@@ -64,12 +63,5 @@ public sealed class DemoPipelineTests
         {
             await app.StopAsync();
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -40,7 +40,7 @@ public sealed class RtspSourceTests(RtspServerFixture fixture, ITestOutputHelper
     public async Task An_unreachable_camera_reports_why_while_another_keeps_streaming()
     {
         using var logs = new CapturedLogs(output);
-        var closed = $"rtsp://admin:s3cret@127.0.0.1:{RtspTestServer.FreePort()}/gate";
+        var closed = $"rtsp://admin:s3cret@127.0.0.1:{FreePort.Tcp()}/gate";
         var unpublished = fixture.Server.UrlFor("nobody-publishes-this");
         await using var refused = FrameSourceFactory.Create(Camera("refused", closed), logs.Factory);
         await using var missing = FrameSourceFactory.Create(Camera("missing", unpublished), logs.Factory);

@@ -43,7 +43,7 @@ public sealed class EmbeddedMqttBrokerTests(ITestOutputHelper output)
     [Fact]
     public async Task Configured_credentials_and_port_are_used()
     {
-        var port = FreePort();
+        var port = FreePort.Tcp();
         await using var broker = new EmbeddedMqttBroker(new MqttOptions { EmbeddedPort = port, Username = "bms", Password = "s3cret" }, _log.For<EmbeddedMqttBroker>());
         await broker.StartAsync(CancellationToken.None);
         Assert.Equal(port, broker.Port);
@@ -114,14 +114,5 @@ public sealed class EmbeddedMqttBrokerTests(ITestOutputHelper output)
         }
 
         Assert.False(client.IsConnected);
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

@@ -27,7 +27,7 @@ public sealed class MosquittoBroker : IDisposable
 
     public static async Task<MosquittoBroker> StartAsync(bool persistent = false)
     {
-        var broker = new MosquittoBroker(FreePort(), persistent);
+        var broker = new MosquittoBroker(FreePort.Tcp(), persistent);
         try
         {
             await broker.StartAgainAsync();
@@ -129,14 +129,5 @@ public sealed class MosquittoBroker : IDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

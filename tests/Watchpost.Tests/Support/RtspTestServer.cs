@@ -63,7 +63,7 @@ public sealed class RtspTestServer : IDisposable
     /// <summary>Starts a server and publishes the clip under each name; returns once every stream can be read.</summary>
     public static async Task<RtspTestServer> StartAsync(params string[] names)
     {
-        var server = new RtspTestServer(FreePort(), FreePort(), FreeUdpPorts(2 * names.Length));
+        var server = new RtspTestServer(FreePort.Tcp(), FreePort.Tcp(), FreeUdpPorts(2 * names.Length));
         server._names.AddRange(names);
         try
         {
@@ -113,16 +113,6 @@ public sealed class RtspTestServer : IDisposable
     }
 
     public void Dispose() => Stop();
-
-    /// <summary>A local TCP port nothing listens on right now.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>The first of <paramref name="count"/> consecutive free local UDP ports, below the ephemeral range.</summary>
     private static int FreeUdpPorts(int count)
