@@ -19,7 +19,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
 
     public async Task<BenchReport> RunAsync(BenchSettings bench, CancellationToken cancellationToken)
     {
-        var detector = new DetectorOptions { Model = bench.Model, ModelPath = bench.ModelPath, Sessions = bench.Workers, ScoreThreshold = 0.1 };
+        var detector = new DetectorOptions { Model = bench.Model, ModelPath = bench.ModelPath, Sessions = bench.Workers };
         var factory = new DetectorFactory(detector, loggers);
         var selection = factory.Sessions.Probe(factory.Model.Path);
 

@@ -27,12 +27,11 @@ public static class EvalCommand
             RequireFile(videoFile, "--video");
             RequireFile(gtFile, "--gt");
 
-            // The tracker's second association stage uses low-score detections, so the detector reports down to 0.1.
+            // The appliance's detector settings (scores down to 0.1 for the tracker's second association), persons only.
             var options = new DetectorOptions
             {
                 Model = parse.GetRequiredValue(model),
                 ModelPath = parse.GetValue(modelPath),
-                ScoreThreshold = 0.1,
                 Classes = ["person"],
             };
             using var loggers = Logging.CreateFactory();

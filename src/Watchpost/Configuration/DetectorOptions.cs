@@ -22,8 +22,13 @@ public sealed class DetectorOptions
     [Range(0, 64)]
     public int Threads { get; set; }
 
+    /// <summary>
+    /// The lowest score the detector reports. Low by default on purpose: the tracker starts tracks only from
+    /// confident detections (0.6, ByteTrackerOptions) and uses the weak ones to hold tracks through occlusion,
+    /// and rules only see confirmed tracks; docs/quality.md was measured this way.
+    /// </summary>
     [Range(0.01, 1.0)]
-    public double ScoreThreshold { get; set; } = 0.5;
+    public double ScoreThreshold { get; set; } = 0.1;
 
     /// <summary>Per-class overrides of <see cref="ScoreThreshold"/>, by class name.</summary>
     public Dictionary<string, double> ClassThresholds { get; set; } = [];
