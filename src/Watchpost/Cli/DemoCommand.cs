@@ -27,7 +27,8 @@ public static class DemoCommand
             var video = AssetMirror.Require("media/vtest.avi");
             var dataFolder = Path.GetFullPath(parse.GetRequiredValue(data));
             Directory.CreateDirectory(dataFolder);
-            var options = DemoSite.Create(video, dataFolder, ConsolePort());
+            var options = DemoSite.Create(video, dataFolder, PreferredOrFreePort(8080));
+            options.Mqtt.EmbeddedPort = PreferredOrFreePort(1883);
             options.Console.PublicUrl = options.Console.Listen;
             WatchpostOptionsLoader.Validate(options, "the demo site");
 
@@ -59,10 +60,13 @@ public static class DemoCommand
         return command;
     }
 
-    /// <summary>8080 when it is free, else any free port: the demo must start on a busy laptop too.</summary>
-    private static int ConsolePort()
+    /// <summary>
+    /// The usual port when it is free, else any free port: the demo must start on a busy laptop too (Debian's
+    /// mosquitto package, for one, starts a broker on 1883).
+    /// </summary>
+    private static int PreferredOrFreePort(int preferred)
     {
-        foreach (var port in new[] { 8080, 0 })
+        foreach (var port in new[] { preferred, 0 })
         {
             try
             {
@@ -75,6 +79,6 @@ public static class DemoCommand
             }
         }
 
-        throw new InvalidOperationException("no free TCP port for the console");
+        throw new InvalidOperationException($"no free TCP port on 127.0.0.1 (tried {preferred} and any)");
     }
 }

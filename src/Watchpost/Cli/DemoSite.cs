@@ -24,6 +24,7 @@ public static class DemoSite
                 DurationSeconds = 1, Severity = "medium", CooldownSeconds = 30,
             },
         ],
+        // Any free port; `watchpost demo` asks for 1883 when it is free.
         Mqtt = new MqttOptions { Broker = null, EmbeddedPort = 0, EmbeddedListen = "127.0.0.1" },
         Storage = new StorageOptions { Path = dataFolder },
         Console = new ConsoleOptions { Listen = $"http://127.0.0.1:{consolePort}" },
