@@ -1,6 +1,8 @@
 using Watchpost.Configuration;
 using Watchpost.Ingest;
 
+using Watchpost.Tests.Support;
+
 namespace Watchpost.Tests.Ingest;
 
 /// <summary>The ffmpeg reader against a small fake ffmpeg: exact frames, PTS, stream ends, freezes, slow consumers.</summary>

@@ -37,4 +37,13 @@ public static class Poll
 
         return true;
     }
+
+    /// <summary>Fails the test, saying <paramref name="because"/>, when the condition does not hold before the timeout.</summary>
+    public static async Task UntilAsync(Func<bool> condition, TimeSpan timeout, Func<string> because)
+    {
+        if (!await UntilAsync(condition, timeout))
+        {
+            Assert.Fail($"waited {timeout.TotalSeconds:0.#} s: {because()}");
+        }
+    }
 }
