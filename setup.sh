@@ -33,10 +33,10 @@ mirror=${WATCHPOST_MIRROR:-}
 [ -z "$mirror" ] && [ -d ../shared ] && mirror=$(cd ../shared && pwd)
 cache=${WATCHPOST_CACHE:-$HOME/.cache/watchpost}
 
-model_file=yolox_nano.onnx
-# Either the official release asset or the mirror's re-export of the same weights (see models/manifest.json).
-model_sha256s="c789161ed43c8269fcd4e67c67eeeb4e80c622da2eb296a20bc6007bd18a0b7d 4903c9058f6e2553834e9905be1ae5d67e262cb6321964dbc57a49edc6fa10da"
-model_url=https://github.com/Megvii-BaseDetection/YOLOX/releases/download/0.1.1rc0/yolox_nano.onnx
+# The default model's file, URL and accepted sha256s, from models/manifest.json (the manifest has one entry today).
+model_file=$(grep -oE '"file": *"[^"]+"' models/manifest.json | head -n1 | sed -E 's/.*"([^"]+)"$/\1/')
+model_url=$(grep -oE '"url": *"[^"]+"' models/manifest.json | head -n1 | sed -E 's/.*"([^"]+)"$/\1/')
+model_sha256s=$(grep -oE '"[0-9a-f]{64}"' models/manifest.json | tr -d '"' | tr '\n' ' ')
 
 sha_ok() { # file, accepted hashes...
   local actual; actual=$(sha256sum "$1" | cut -d' ' -f1); shift
