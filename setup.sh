@@ -72,6 +72,7 @@ fetch_footage() {
   [ -f "$dest" ] && return
   echo "setup: fetching vtest.avi from Debian's opencv-doc package"
   local tmp; tmp=$(mktemp -d)
+  chmod a+rwx "$tmp" # apt's sandbox user downloads into it
   if ! (cd "$tmp" && apt-get download -qq opencv-doc >/dev/null && dpkg -x opencv-doc_*.deb x); then
     echo "setup: cannot get the sample footage: no mirror folder holds media/vtest.avi and 'apt-get download opencv-doc' failed." >&2
     rm -rf "$tmp"; exit 1
