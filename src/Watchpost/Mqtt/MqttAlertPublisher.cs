@@ -212,17 +212,14 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
                 return true;
             }
 
-            foreach (var window in batch.Chunk(_sendWindow))
+            if (stopping.IsCancellationRequested)
             {
-                if (stopping.IsCancellationRequested)
-                {
-                    return true;
-                }
+                return true;
+            }
 
-                if (!await SendAsync(window, abort))
-                {
-                    return false;
-                }
+            if (!await SendAsync(batch, abort))
+            {
+                return false;
             }
         }
 
@@ -230,22 +227,36 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
     }
 
     /// <summary>
-    /// Publishes the messages in order without waiting for each PUBACK before sending the next (MQTTnet writes them
-    /// to the socket in the order they were started), then removes the acknowledged ones in one outbox write.
-    /// Only the messages before the first failure count as delivered: the rest stay in the outbox, in order, and go
-    /// out again (receivers drop duplicates by message id), so no alert overtakes one that did not arrive.
+    /// Publishes the messages in order with up to <see cref="_sendWindow"/> of them awaiting their PUBACK (MQTTnet
+    /// writes them to the socket in the order they were started; a sliding window, so the stream never stalls on a
+    /// broker that holds back small packets), then removes the acknowledged ones in one outbox write. Only those
+    /// before the first failure count as delivered: the rest stay in the outbox, in order, and go out again
+    /// (receivers drop duplicates by message id), so no alert overtakes one that did not arrive.
     /// </summary>
-    private async Task<bool> SendAsync(OutboxMessage[] messages, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
-        var sends = messages.Select(message => PublishAsync(message, cancellationToken)).ToList();
-        var acknowledged = new List<(OutboxMessage Message, DateTime At)>(messages.Length);
+        var inFlight = new Queue<(OutboxMessage Message, Task<MqttClientPublishResult> Send)>(_sendWindow);
+        var acknowledged = new List<(OutboxMessage Message, DateTime At)>(messages.Count);
         (OutboxMessage Message, Exception Error)? failure = null;
         (OutboxMessage Message, MqttClientPublishResult Result)? refusal = null;
-        for (var i = 0; i < messages.Length; i++)
+        var next = 0;
+        while (next < messages.Count || inFlight.Count > 0)
         {
+            while (failure is null && refusal is null && next < messages.Count && inFlight.Count < _sendWindow)
+            {
+                inFlight.Enqueue((messages[next], PublishAsync(messages[next], cancellationToken)));
+                next++;
+            }
+
+            if (inFlight.Count == 0)
+            {
+                break;
+            }
+
+            var (message, send) = inFlight.Dequeue();
             try
             {
-                var result = await sends[i];
+                var result = await send;
                 if (failure is not null || refusal is not null)
                 {
                     continue;
@@ -253,16 +264,16 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
 
                 if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
                 {
-                    acknowledged.Add((messages[i], DateTime.UtcNow));
+                    acknowledged.Add((message, DateTime.UtcNow));
                 }
                 else
                 {
-                    refusal = (messages[i], result);
+                    refusal = (message, result);
                 }
             }
             catch (Exception ex)
             {
-                failure ??= (messages[i], ex);
+                failure ??= (message, ex);
             }
         }
 
