@@ -197,6 +197,11 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
                     await RecordBatchAsync(batch, _abort.Token);
                 }
             }
+            catch (Exception ex)
+            {
+                // Only after the batch was stored (announcing it failed): the loop must go on.
+                _logger.LogError(ex, "Announcing {Count} stored events failed", batch.Count);
+            }
             finally
             {
                 foreach (var candidate in batch)
@@ -222,15 +227,11 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
 
         if (writes.Count > 1)
         {
+            var stored = false;
             try
             {
                 await _store.AddBatchAsync(writes, cancellationToken);
-                foreach (var write in writes)
-                {
-                    Stored(write.Event);
-                }
-
-                return;
+                stored = true;
             }
             catch (Exception ex)
             {
@@ -240,6 +241,16 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
                 {
                     _logger.LogWarning("Storing a batch of {Count} events failed ({Reason}); storing them one by one", writes.Count, ex.Message);
                 }
+            }
+
+            if (stored)
+            {
+                foreach (var write in writes)
+                {
+                    Stored(write.Event);
+                }
+
+                return;
             }
         }
 

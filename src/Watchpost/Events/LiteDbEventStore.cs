@@ -13,7 +13,8 @@ namespace Watchpost.Events;
 /// (<c>watchpost events list</c> ...) must be able to read and write the same file while the service runs, and
 /// direct mode holds the file exclusively. Shared mode reopens the file under a system-wide mutex for each call,
 /// which costs a few milliseconds per write (measured about 8 ms for an event with a 100 KB snapshot against
-/// about 3 ms in direct mode); events are rare and every call runs off the frame loop, so that is cheap.
+/// about 3 ms in direct mode); every call runs off the frame loop, and a burst is written with
+/// <see cref="AddBatchAsync"/> in one transaction, so that cost is paid once per burst.
 /// All calls are synchronous LiteDB work serialised by a lock; the Task-returning API lets callers stay async.
 /// Times are stored as UTC and read back as UTC (the UTC_DATE pragma is set and every value is normalised).
 /// </remarks>
