@@ -11,12 +11,17 @@ namespace Watchpost.Events;
 
 /// <summary>
 /// Takes event candidates from the pipeline without blocking it and, on its own background loop, renders each
-/// snapshot, stores the event with its alert in the outbox (one transaction) and wakes the publisher. Stored
+/// snapshot, stores the event with its alert in the outbox (one transaction) and wakes the publisher. Under a
+/// burst, what is queued is taken as a batch: snapshots rendered in parallel, all stored in one transaction,
+/// alerts enqueued in the order the candidates came. Stored
 /// events are pushed to live subscribers (the console). Use it from the Generic Host (IHostedService) or call
 /// <see cref="StartAsync"/> / <see cref="StopAsync"/> directly; stopping records what is still queued.
 /// </summary>
 public sealed class EventRecorder : IHostedService, IAsyncDisposable
 {
+    /// <summary>Most queued candidates recorded together (rendered in parallel, stored in one transaction).</summary>
+    private const int MaxBatch = 32;
+
     private readonly IEventStore _store;
     private readonly AlertMessageFactory _alerts;
     private readonly SnapshotRenderer _renderer;
@@ -163,40 +168,110 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
 
     private async Task RunAsync()
     {
-        await foreach (var candidate in _queue.Reader.ReadAllAsync(CancellationToken.None))
+        var batch = new List<EventCandidate>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync(CancellationToken.None))
         {
-            using (candidate)
+            // Whatever a burst has queued goes together: snapshots rendered in parallel, one store transaction.
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var candidate))
             {
                 if (candidate.Frame is not null)
                 {
                     Interlocked.Decrement(ref _queuedFrames);
                 }
 
+                batch.Add(candidate);
+            }
+
+            try
+            {
                 if (_abort.IsCancellationRequested)
                 {
-                    Interlocked.Increment(ref _lost);
-                    _logger.LogError("Shutdown cut short: event of rule {Rule} on camera {Camera} at {StartedAt:O} was not recorded", candidate.RuleId, candidate.CameraId, candidate.StartedAt);
-                    continue;
+                    foreach (var candidate in batch)
+                    {
+                        Interlocked.Increment(ref _lost);
+                        _logger.LogError("Shutdown cut short: event of rule {Rule} on camera {Camera} at {StartedAt:O} was not recorded", candidate.RuleId, candidate.CameraId, candidate.StartedAt);
+                    }
+                }
+                else
+                {
+                    await RecordBatchAsync(batch, _abort.Token);
+                }
+            }
+            catch (Exception ex)
+            {
+                // Only after the batch was stored (announcing it failed): the loop must go on.
+                _logger.LogError(ex, "Announcing {Count} stored events failed", batch.Count);
+            }
+            finally
+            {
+                foreach (var candidate in batch)
+                {
+                    candidate.Dispose();
                 }
 
-                try
-                {
-                    await RecordAsync(candidate, _abort.Token);
-                }
-                catch (Exception ex)
-                {
-                    Interlocked.Increment(ref _lost);
-                    _logger.LogError(ex, "Event of rule {Rule} on camera {Camera} at {StartedAt:O} could not be recorded", candidate.RuleId, candidate.CameraId, candidate.StartedAt);
-                }
+                batch.Clear();
             }
         }
     }
 
-    private async Task RecordAsync(EventCandidate candidate, CancellationToken cancellationToken)
+    private async Task RecordBatchAsync(List<EventCandidate> batch, CancellationToken cancellationToken)
+    {
+        var jpegs = new byte[]?[batch.Count];
+        Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => jpegs[i] = RenderSnapshot(batch[i]));
+        var writes = new List<EventWrite>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var securityEvent = NewEvent(batch[i], jpegs[i] is not null);
+            writes.Add(new EventWrite(securityEvent, jpegs[i], _alerts.Create(securityEvent, batch[i].FrameReceivedAt.UtcDateTime)));
+        }
+
+        if (writes.Count > 1)
+        {
+            var stored = false;
+            try
+            {
+                await _store.AddBatchAsync(writes, cancellationToken);
+                stored = true;
+            }
+            catch (Exception ex)
+            {
+                // Nothing of the batch was stored (one transaction): record its events one by one, so one that
+                // cannot be stored (or only without its snapshot) does not take the others with it.
+                if (ex is not OperationCanceledException)
+                {
+                    _logger.LogWarning("Storing a batch of {Count} events failed ({Reason}); storing them one by one", writes.Count, ex.Message);
+                }
+            }
+
+            if (stored)
+            {
+                foreach (var write in writes)
+                {
+                    Stored(write.Event);
+                }
+
+                return;
+            }
+        }
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            try
+            {
+                await RecordAsync(writes[i].Event, writes[i].SnapshotJpeg, batch[i], cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                Interlocked.Increment(ref _lost);
+                _logger.LogError(ex, "Event of rule {Rule} on camera {Camera} at {StartedAt:O} could not be recorded", batch[i].RuleId, batch[i].CameraId, batch[i].StartedAt);
+            }
+        }
+    }
+
+    private static SecurityEvent NewEvent(EventCandidate candidate, bool hasSnapshot)
     {
         var id = Guid.CreateVersion7().ToString("N");
-        var jpeg = RenderSnapshot(candidate);
-        var securityEvent = new SecurityEvent(
+        return new SecurityEvent(
             Id: id,
             StartedAt: UtcTime.ToMilliseconds(candidate.StartedAt),
             RecordedAt: UtcTime.ToMilliseconds(DateTimeOffset.UtcNow),
@@ -210,10 +285,13 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
             TrackId: candidate.TrackId,
             Score: candidate.Score,
             Box: candidate.Box,
-            SnapshotId: jpeg is null ? null : $"snapshots/{id}.jpg",
+            SnapshotId: hasSnapshot ? $"snapshots/{id}.jpg" : null,
             State: EventState.New,
             Details: candidate.Details);
+    }
 
+    private async Task RecordAsync(SecurityEvent securityEvent, byte[]? jpeg, EventCandidate candidate, CancellationToken cancellationToken)
+    {
         try
         {
             await StoreAsync(securityEvent, jpeg, candidate, cancellationToken);
@@ -221,11 +299,16 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
         catch (Exception ex) when (jpeg is not null && ex is not OperationCanceledException)
         {
             // Maybe the snapshot is what does not fit (a full disk): the event and its alert matter more.
-            _logger.LogWarning("Storing event {EventId} with its snapshot failed ({Reason}); storing it without", id, ex.Message);
+            _logger.LogWarning("Storing event {EventId} with its snapshot failed ({Reason}); storing it without", securityEvent.Id, ex.Message);
             securityEvent = securityEvent with { SnapshotId = null };
             await _store.AddAsync(securityEvent, null, _alerts.Create(securityEvent, candidate.FrameReceivedAt.UtcDateTime), cancellationToken);
         }
 
+        Stored(securityEvent);
+    }
+
+    private void Stored(SecurityEvent securityEvent)
+    {
         Interlocked.Increment(ref _recorded);
         _outboxSignal?.OutboxChanged();
         Publish(securityEvent);

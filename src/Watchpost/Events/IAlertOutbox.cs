@@ -14,4 +14,14 @@ public interface IAlertOutbox
 
     /// <summary>Removes a message the broker has acknowledged.</summary>
     Task MarkDeliveredAsync(long sequence, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes messages the broker has acknowledged; this default removes them one by one.</summary>
+    async Task MarkDeliveredAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sequences);
+        foreach (var sequence in sequences)
+        {
+            await MarkDeliveredAsync(sequence, cancellationToken);
+        }
+    }
 }

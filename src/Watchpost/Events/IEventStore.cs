@@ -12,6 +12,24 @@ public interface IEventStore
     /// <returns>The alert as enqueued (with its sequence), or null when none was given.</returns>
     Task<OutboxMessage?> AddAsync(SecurityEvent securityEvent, byte[]? snapshotJpeg, OutboxMessage? alert, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Stores several events, each with its snapshot and alert, alerts enqueued in the order given. A store that can
+    /// (LiteDB) writes them all in one transaction: all or none. This default stores them one by one with
+    /// <see cref="AddAsync"/>, which still keeps each event with its alert.
+    /// </summary>
+    /// <returns>The alerts as enqueued (with their sequence), one per write, null where a write had none.</returns>
+    async Task<IReadOnlyList<OutboxMessage?>> AddBatchAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(writes);
+        var enqueued = new List<OutboxMessage?>(writes.Count);
+        foreach (var write in writes)
+        {
+            enqueued.Add(await AddAsync(write.Event, write.SnapshotJpeg, write.Alert, cancellationToken));
+        }
+
+        return enqueued;
+    }
+
     Task<SecurityEvent?> GetAsync(string eventId, CancellationToken cancellationToken = default);
 
     /// <summary>The newest events first (by start time), optionally of one camera only.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -12,12 +13,16 @@ namespace Watchpost.Mqtt;
 /// <summary>
 /// Sends the outbox to the broker: one MQTTnet client (MQTT 5) with automatic reconnect and back-off, a retained
 /// availability topic ("online" after connecting, "offline" as the last will and on a clean stop), and outbox
-/// messages delivered in order at their QoS; a message leaves the outbox only after the broker's PUBACK. While the
-/// broker is away nothing is dropped: messages wait in the outbox (on disk) and go out when it is back.
+/// messages delivered in order at their QoS, several in flight at once; a message leaves the outbox only after the
+/// broker's PUBACK. While the broker is away nothing is dropped: messages wait in the outbox (on disk) and go out
+/// when it is back.
 /// </summary>
 public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDisposable
 {
     private const int BatchSize = 64;
+
+    /// <summary>Most QoS-1 publishes awaiting their PUBACK at once (less when the broker's receive maximum is lower).</summary>
+    private const int MaxInFlight = 16;
 
     private readonly IAlertOutbox _outbox;
     private readonly MqttBrokerEndpoint _broker;
@@ -32,6 +37,7 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
     private readonly CancellationTokenSource _abort = new();
     private Task? _loop;
     private long _delivered;
+    private int _sendWindow = 1;
 
     public MqttAlertPublisher(IAlertOutbox outbox, MqttBrokerEndpoint broker, MqttAlertPublisherSettings settings,
         AlertLatencyStats latency, ILogger<MqttAlertPublisher> logger)
@@ -186,6 +192,9 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
             {
                 throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
             }
+
+            // MQTT 5: the broker says how many QoS-1 messages it takes unacknowledged (0 = not said: no limit).
+            _sendWindow = result.ReceiveMaximum is ushort receiveMaximum and > 0 ? Math.Min(MaxInFlight, (int)receiveMaximum) : MaxInFlight;
         }
 
         await _client.PublishAsync(Availability("online"), cancellationToken);
@@ -203,24 +212,110 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
                 return true;
             }
 
-            foreach (var message in batch)
+            if (stopping.IsCancellationRequested)
             {
-                if (stopping.IsCancellationRequested)
-                {
-                    return true;
-                }
+                return true;
+            }
 
-                if (!await SendAsync(message, abort))
-                {
-                    return false;
-                }
+            if (!await SendAsync(batch, abort))
+            {
+                return false;
             }
         }
 
         return true;
     }
 
-    private async Task<bool> SendAsync(OutboxMessage message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Publishes the messages in order with up to <see cref="_sendWindow"/> of them awaiting their PUBACK (MQTTnet
+    /// writes them to the socket in the order they were started; a sliding window, so the stream never stalls on a
+    /// broker that holds back small packets), then removes the acknowledged ones in one outbox write. Only those
+    /// before the first failure count as delivered: the rest stay in the outbox, in order, and go out again
+    /// (receivers drop duplicates by message id), so no alert overtakes one that did not arrive.
+    /// </summary>
+    private async Task<bool> SendAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
+    {
+        var inFlight = new Queue<(OutboxMessage Message, Task<MqttClientPublishResult> Send)>(_sendWindow);
+        var acknowledged = new List<(OutboxMessage Message, DateTime At)>(messages.Count);
+        (OutboxMessage Message, Exception Error)? failure = null;
+        (OutboxMessage Message, MqttClientPublishResult Result)? refusal = null;
+        var next = 0;
+        while (next < messages.Count || inFlight.Count > 0)
+        {
+            while (failure is null && refusal is null && next < messages.Count && inFlight.Count < _sendWindow)
+            {
+                inFlight.Enqueue((messages[next], PublishAsync(messages[next], cancellationToken)));
+                next++;
+            }
+
+            if (inFlight.Count == 0)
+            {
+                break;
+            }
+
+            var (message, send) = inFlight.Dequeue();
+            try
+            {
+                var result = await send;
+                if (failure is not null || refusal is not null)
+                {
+                    continue;
+                }
+
+                if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
+                {
+                    acknowledged.Add((message, DateTime.UtcNow));
+                }
+                else
+                {
+                    refusal = (message, result);
+                }
+            }
+            catch (Exception ex)
+            {
+                failure ??= (message, ex);
+            }
+        }
+
+        if (acknowledged.Count > 0)
+        {
+            await _outbox.MarkDeliveredAsync(acknowledged.Select(a => a.Message.Sequence).ToList(), CancellationToken.None);
+            Interlocked.Add(ref _delivered, acknowledged.Count);
+            foreach (var (message, acknowledgedAt) in acknowledged)
+            {
+                if (message.FrameReceivedAt is { } receivedAt)
+                {
+                    _latency.Record(acknowledgedAt - receivedAt);
+                }
+
+                _logger.LogDebug("Delivered message {MessageId} on {Topic}", message.MessageId, message.Topic);
+            }
+        }
+
+        if (failure is { } failed)
+        {
+            if (!cancellationToken.IsCancellationRequested)
+            {
+                await _outbox.RecordAttemptAsync(failed.Message.Sequence, CancellationToken.None);
+            }
+
+            ExceptionDispatchInfo.Throw(failed.Error);
+        }
+
+        if (refusal is { } refused)
+        {
+            // The broker took the message but will not route it (not authorised, quota...). It stays first in the
+            // outbox: skipping it would reorder alerts, dropping it would lose one.
+            await _outbox.RecordAttemptAsync(refused.Message.Sequence, CancellationToken.None);
+            _logger.LogWarning("MQTT broker {Broker} refused message {MessageId} on {Topic}: {Reason} {ReasonString}; keeping it in the outbox",
+                _broker, refused.Message.MessageId, refused.Message.Topic, refused.Result.ReasonCode, refused.Result.ReasonString);
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task<MqttClientPublishResult> PublishAsync(OutboxMessage message, CancellationToken cancellationToken)
     {
         var mqttMessage = new MqttApplicationMessageBuilder()
             .WithTopic(message.Topic)
@@ -229,38 +324,7 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
             .WithRetainFlag(message.Retain)
             .WithContentType("application/json")
             .Build();
-
-        MqttClientPublishResult result;
-        try
-        {
-            result = await _client.PublishAsync(mqttMessage, cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            await _outbox.RecordAttemptAsync(message.Sequence, CancellationToken.None);
-            throw;
-        }
-
-        var acknowledgedAt = DateTime.UtcNow;
-        if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
-        {
-            await _outbox.MarkDeliveredAsync(message.Sequence, CancellationToken.None);
-            Interlocked.Increment(ref _delivered);
-            if (message.FrameReceivedAt is { } receivedAt)
-            {
-                _latency.Record(acknowledgedAt - receivedAt);
-            }
-
-            _logger.LogDebug("Delivered message {MessageId} on {Topic}", message.MessageId, message.Topic);
-            return true;
-        }
-
-        // The broker took the message but will not route it (not authorised, quota...). It stays first in the
-        // outbox: skipping it would reorder alerts, dropping it would lose one.
-        await _outbox.RecordAttemptAsync(message.Sequence, CancellationToken.None);
-        _logger.LogWarning("MQTT broker {Broker} refused message {MessageId} on {Topic}: {Reason} {ReasonString}; keeping it in the outbox",
-            _broker, message.MessageId, message.Topic, result.ReasonCode, result.ReasonString);
-        return false;
+        return await _client.PublishAsync(mqttMessage, cancellationToken);
     }
 
     private MqttApplicationMessage Availability(string state) => new MqttApplicationMessageBuilder()

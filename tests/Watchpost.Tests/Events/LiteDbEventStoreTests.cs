@@ -11,6 +11,41 @@ public sealed class LiteDbEventStoreTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Fact]
+    public async Task A_batch_is_stored_in_order_in_one_transaction_and_delivered_alerts_leave_together()
+    {
+        using var store = new LiteDbEventStore(Path.Combine(_folder.Path, "watchpost.db"));
+        var startedAt = new DateTime(2026, 11, 29, 21, 4, 5, DateTimeKind.Utc);
+        var jpeg = new SnapshotRenderer().Render(EventTestData.FootageFrame, EventTestData.PersonBox, "person #17 0.83");
+        var writes = Enumerable.Range(0, 5).Select(i =>
+        {
+            var e = EventTestData.Event($"ev-{i}", startedAt.AddSeconds(i), snapshotId: i % 2 == 0 ? $"snapshots/ev-{i}.jpg" : null);
+            return new EventWrite(e, i % 2 == 0 ? jpeg : null, EventTestData.Alerts().Create(e, startedAt));
+        }).ToList();
+
+        var enqueued = await store.AddBatchAsync(writes);
+        Assert.Equal(writes.Select(w => w.Alert!.MessageId), enqueued.Select(m => m!.MessageId));
+        var pending = await store.ListPendingAsync(10);
+        Assert.Equal(enqueued.Select(m => m!.Sequence), pending.Select(m => m.Sequence));
+        Assert.Equal(["ev-0", "ev-1", "ev-2", "ev-3", "ev-4"], pending.Select(m => m.EventId));
+        Assert.Equal(5, (await store.ListRecentAsync(10)).Count);
+        await using (var snapshot = await store.OpenSnapshotAsync("ev-2"))
+        {
+            Assert.NotNull(snapshot);
+        }
+
+        // A write that fails half-way (the same event twice) and nothing of its batch stays: not even the first.
+        var good = EventTestData.Event("ev-good", startedAt, snapshotId: "snapshots/ev-good.jpg");
+        var twice = new EventWrite(good, jpeg, EventTestData.Alerts().Create(good, startedAt));
+        await Assert.ThrowsAsync<LiteDB.LiteException>(() => store.AddBatchAsync([twice, twice with { Alert = EventTestData.Alerts().Create(good, startedAt) }]));
+        Assert.Null(await store.GetAsync("ev-good"));
+        Assert.Null(await store.OpenSnapshotAsync("ev-good"));
+        Assert.Equal(5, (await store.ListPendingAsync(10)).Count);
+
+        await store.MarkDeliveredAsync([pending[0].Sequence, pending[1].Sequence, pending[2].Sequence]);
+        Assert.Equal(pending.Skip(3).Select(m => m.Sequence), (await store.ListPendingAsync(10)).Select(m => m.Sequence));
+    }
+
+    [Fact]
     public async Task Event_snapshot_and_outbox_survive_a_reopen_with_utc_times()
     {
         // A time that is not midnight-aligned in any zone and carries milliseconds.
