@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using MQTTnet;
+using MQTTnet.Exceptions;
 using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 
@@ -69,9 +70,16 @@ public sealed class MqttTestSubscriber : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_client.IsConnected)
+        try
         {
-            await _client.DisconnectAsync();
+            if (_client.IsConnected)
+            {
+                await _client.DisconnectAsync();
+            }
+        }
+        catch (Exception e) when (e is MqttCommunicationException or IOException or ObjectDisposedException)
+        {
+            // The broker went first (a test stopped it): there is nothing left to say goodbye to.
         }
 
         _client.Dispose();
