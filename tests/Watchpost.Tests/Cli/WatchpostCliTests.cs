@@ -1,5 +1,6 @@
 using Watchpost.Cli;
-using Watchpost.Tests.Events;
+
+using Watchpost.Tests.Support;
 
 namespace Watchpost.Tests.Cli;
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Watchpost.Detection;
 
+using Watchpost.Tests.Support;
+
 namespace Watchpost.Tests.Detection;
 
 /// <summary>Fetching into a temporary cache: from a mirror folder, and over HTTP from a real local server.</summary>

@@ -1,5 +1,7 @@
 using Watchpost.Detection;
 
+using Watchpost.Tests.Support;
+
 namespace Watchpost.Tests.Detection;
 
 /// <summary>Finding and checking model files: the real one passes, a missing, corrupt, foreign or wrong-shape one fails clearly.</summary>

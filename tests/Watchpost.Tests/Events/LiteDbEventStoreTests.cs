@@ -2,6 +2,8 @@ using OpenCvSharp;
 using Watchpost.Configuration;
 using Watchpost.Events;
 
+using Watchpost.Tests.Support;
+
 namespace Watchpost.Tests.Events;
 
 public sealed class LiteDbEventStoreTests : IDisposable

@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Watchpost.Configuration;
 using Watchpost.Hosting;
 using Watchpost.Ingest;
-using Watchpost.Tests.Events;
 using Watchpost.Tests.Support;
 
 namespace Watchpost.Tests.Hosting;

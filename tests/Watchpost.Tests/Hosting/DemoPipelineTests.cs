@@ -7,7 +7,6 @@ using Watchpost.Cli;
 using Watchpost.Events;
 using Watchpost.Hosting;
 using Watchpost.Mqtt;
-using Watchpost.Tests.Events;
 using Watchpost.Tests.Support;
 
 namespace Watchpost.Tests.Hosting;

@@ -1,11 +1,11 @@
-namespace Watchpost.Tests.Detection;
+namespace Watchpost.Tests.Support;
 
 /// <summary>A fresh folder under the system temp folder, deleted with everything in it on Dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
-        Path = Directory.CreateTempSubdirectory("watchpost-detection-").FullName;
+        Path = Directory.CreateTempSubdirectory("watchpost-test-").FullName;
     }
 
     public string Path { get; }
