@@ -29,7 +29,6 @@ public static class DemoCommand
             Directory.CreateDirectory(dataFolder);
             var options = DemoSite.Create(video, dataFolder, PreferredOrFreePort(8080));
             options.Mqtt.EmbeddedPort = PreferredOrFreePort(1883);
-            options.Console.PublicUrl = options.Console.Listen;
             WatchpostOptionsLoader.Validate(options, "the demo site");
 
             await using var app = ApplianceHost.Build(options);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Watchpost.Behaviours;
@@ -28,7 +29,6 @@ public sealed class CameraPipeline(
 {
     private readonly TimeSpan _detectInterval = camera.DetectFps > 0 ? TimeSpan.FromSeconds(1 / camera.DetectFps) : TimeSpan.Zero;
 
-    public string CameraId => camera.Id;
     public IFrameSource Source => source;
 
     /// <summary>Tracks of the last processed frame (for status and the console's live view).</summary>
@@ -92,7 +92,7 @@ public sealed class CameraPipeline(
                     continue;
                 }
 
-                var tracks = tracker.Update(frame.Timestamp, found is DetectedObject[] array ? array : [.. found]);
+                var tracks = tracker.Update(frame.Timestamp, AsSpan(found));
                 CurrentTracks = tracks;
                 fired.Clear();
                 foreach (var rule in rules)
@@ -111,4 +111,12 @@ public sealed class CameraPipeline(
             }
         }
     }
+
+    /// <summary>The detector's list as a span without copying it (it hands out arrays or lists).</summary>
+    private static ReadOnlySpan<DetectedObject> AsSpan(IReadOnlyList<DetectedObject> detections) => detections switch
+    {
+        DetectedObject[] array => array,
+        List<DetectedObject> list => CollectionsMarshal.AsSpan(list),
+        _ => detections.ToArray(),
+    };
 }

@@ -33,8 +33,6 @@ public sealed class CameraSupervisor(
                 pipeline.Source.Counters.Reconnects, pipeline.CurrentTracks.Count)
             : new CameraStatus(camera.Id, camera.Name, CameraState.Failed, _failed.GetValueOrDefault(camera.Id, "not started"), 0, 0, 0, 0, 0))];
 
-    public IReadOnlyCollection<CameraPipeline> Pipelines => [.. _pipelines.Values];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var cameras = options.Cameras.Where(c => c.Enabled).ToList();
