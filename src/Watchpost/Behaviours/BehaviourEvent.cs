@@ -1,17 +1,11 @@
-using Watchpost.Tracking;
-
 namespace Watchpost.Behaviours;
 
-/// <summary>A rule that fired on one track in one frame.</summary>
-/// <param name="Timestamp">The frame's stream time.</param>
-/// <param name="DurationInside">How long the object had been in the zone when the rule fired.</param>
-public sealed record BehaviourEvent(
-    string Type,
-    string RuleId,
-    string Severity,
-    string CameraId,
-    string ZoneId,
-    string ClassName,
-    Track Track,
-    TimeSpan Timestamp,
-    TimeSpan DurationInside);
+/// <summary>
+/// A lifecycle step of an event, as <see cref="CameraRuleEngine"/> lets it through: the rule's signal with the
+/// event id it was given when the rule fired (the same id for its updates and its end).
+/// </summary>
+/// <param name="Timestamp">Stream time of the frame the step happened on.</param>
+public sealed record BehaviourEvent(string EventId, RuleIdentity Rule, RuleSignal Signal, TimeSpan Timestamp)
+{
+    public RulePhase Phase => Signal.Phase;
+}

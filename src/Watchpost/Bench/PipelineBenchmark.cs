@@ -94,7 +94,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
             Detector = detector,
             Cameras = cameras,
             Zones = [.. cameras.Select(c => new ZoneOptions { Id = $"{c.Id}-all", Camera = c.Id, Polygon = [[0, 0], [1e6f, 0], [1e6f, 1e6f], [0, 1e6f]] })],
-            Rules = [.. cameras.Select(c => new RuleOptions { Id = $"{c.Id}-intrusion", Zone = $"{c.Id}-all", Classes = ["person"], CooldownSeconds = 0 })],
+            Rules = [.. cameras.Select(c => new Behaviours.Intrusion.IntrusionRuleOptions { Id = $"{c.Id}-intrusion", Zone = $"{c.Id}-all", Classes = ["person"], CooldownSeconds = 0 })],
             Mqtt = new MqttOptions { EmbeddedPort = 0 },
             Storage = new StorageOptions { Path = storage },
             Console = new ConsoleOptions { Listen = "http://127.0.0.1:0" },

@@ -1,3 +1,4 @@
+using Watchpost.Behaviours.Intrusion;
 using Watchpost.Configuration;
 
 namespace Watchpost.Cli;
@@ -18,9 +19,9 @@ public static class DemoSite
         Zones = [new ZoneOptions { Id = "walkway", Camera = CameraId, Polygon = [.. Walkway] }],
         Rules =
         [
-            new RuleOptions
+            new IntrusionRuleOptions
             {
-                Id = "walkway-intrusion", Type = "intrusion", Zone = "walkway", Classes = ["person"],
+                Id = "walkway-intrusion", Zone = "walkway", Classes = ["person"],
                 DurationSeconds = 1, Severity = "medium", CooldownSeconds = 30,
             },
         ],

@@ -1,9 +1,10 @@
 using Microsoft.Extensions.Options;
+using Watchpost.Behaviours;
 
 namespace Watchpost.Configuration;
 
 /// <summary>
-/// Checks that span sections: unique ids, and zones, lines and rules that point at things that exist.
+/// Checks that span sections: unique ids, geometry, the time zone, and zones, lines and rules that point at things that exist.
 /// Camera URLs are checked when each camera starts, so that one bad URL leaves the other cameras running.
 /// </summary>
 public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions>
@@ -12,7 +13,7 @@ public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions
     {
         var errors = new List<string>();
         var cameras = Unique(options.Cameras.Select(c => c.Id), "cameras", errors);
-        var zones = Unique(options.Zones.Select(z => z.Id), "zones", errors);
+        Unique(options.Zones.Select(z => z.Id), "zones", errors);
         Unique(options.Lines.Select(l => l.Id), "lines", errors);
         Unique(options.Rules.Select(r => r.Id), "rules", errors);
 
@@ -24,30 +25,36 @@ public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions
                 errors.Add($"zones[{i}] ('{zone.Id}').camera: no camera has the id '{zone.Camera}'");
             }
 
-            for (var p = 0; p < zone.Polygon.Count; p++)
+            if (zone.Polygon.Any(p => p.Length != 2))
             {
-                if (zone.Polygon[p].Length != 2)
-                {
-                    errors.Add($"zones[{i}] ('{zone.Id}').polygon[{p}]: a point is [x, y], got {zone.Polygon[p].Length} numbers");
-                }
+                errors.Add($"zones[{i}] ('{zone.Id}').polygon: every point is [x, y]");
+            }
+            else if (zone.Polygon.Count >= 3 && GeometryCheck.Polygon(zone.Polygon) is { } problem)
+            {
+                errors.Add($"zones[{i}] ('{zone.Id}').polygon: {problem}");
             }
         }
 
         for (var i = 0; i < options.Lines.Count; i++)
         {
-            if (!cameras.Contains(options.Lines[i].Camera))
+            var line = options.Lines[i];
+            if (!cameras.Contains(line.Camera))
             {
-                errors.Add($"lines[{i}] ('{options.Lines[i].Id}').camera: no camera has the id '{options.Lines[i].Camera}'");
+                errors.Add($"lines[{i}] ('{line.Id}').camera: no camera has the id '{line.Camera}'");
+            }
+
+            if (line.From.Length == 2 && line.To.Length == 2 && line.From[0] == line.To[0] && line.From[1] == line.To[1])
+            {
+                errors.Add($"lines[{i}] ('{line.Id}'): from and to are the same point [{line.From[0]}, {line.From[1]}]; a line needs two different ends");
             }
         }
 
-        for (var i = 0; i < options.Rules.Count; i++)
+        if (SiteTimeZone.TryFind(options.Site.TimeZone) is null)
         {
-            if (!zones.Contains(options.Rules[i].Zone))
-            {
-                errors.Add($"rules[{i}] ('{options.Rules[i].Id}').zone: no zone has the id '{options.Rules[i].Zone}'");
-            }
+            errors.Add($"site.timeZone: '{options.Site.TimeZone}' is not an IANA time zone name (e.g. Asia/Shanghai, Europe/London, UTC)");
         }
+
+        RuleValidator.Validate(options, errors);
 
         if (!string.IsNullOrEmpty(options.Mqtt.Broker)
             && (!Uri.TryCreate(options.Mqtt.Broker, UriKind.Absolute, out var broker) || broker.Scheme is not ("mqtt" or "tcp") || broker.Host.Length == 0))

@@ -20,8 +20,10 @@ public sealed class WatchpostOptions
     [ValidateEnumeratedItems]
     public List<LineOptions> Lines { get; set; } = [];
 
-    [ValidateEnumeratedItems]
+    /// <summary>Each entry is bound to its type's options class and checked by <see cref="RuleValidator"/>, which sees the derived class's annotations too.</summary>
+#pragma warning disable SYSLIB1213 // the source-generated validator would check only the base class
     public List<RuleOptions> Rules { get; set; } = [];
+#pragma warning restore SYSLIB1213
 
     [ValidateObjectMembers]
     public MqttOptions Mqtt { get; set; } = new();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
+using Watchpost.Behaviours;
 
 namespace Watchpost.Configuration;
 
@@ -41,7 +42,8 @@ public static class WatchpostOptionsLoader
         var options = new WatchpostOptions();
         try
         {
-            configuration.Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
+            // "rules" is bound entry by entry below, each to the options class of its type.
+            WithoutSection(configuration, "rules").Bind(options, binder => binder.ErrorOnUnknownConfiguration = true);
         }
         catch (InvalidOperationException e)
         {
@@ -49,9 +51,50 @@ public static class WatchpostOptionsLoader
             throw new InvalidConfigurationException(source, (e.InnerException ?? e).Message);
         }
 
+        options.Rules = BindRules(configuration.GetSection("rules"), source);
+
         Validate(options, source);
         return options;
     }
+
+    private static List<RuleOptions> BindRules(IConfigurationSection section, string source)
+    {
+        var rules = new List<RuleOptions>();
+        var errors = new List<string>();
+        foreach (var entry in section.GetChildren())
+        {
+            var id = entry["id"] ?? "?";
+            var typeName = entry["type"];
+            if (string.IsNullOrEmpty(typeName) || !RuleCatalog.Types.TryGetValue(typeName, out var type))
+            {
+                errors.Add($"rules[{entry.Key}] ('{id}').type: {(string.IsNullOrEmpty(typeName) ? "missing" : $"unknown type '{typeName}'")}; expected one of {RuleCatalog.Names}");
+                continue;
+            }
+
+            var rule = type.NewOptions();
+            try
+            {
+                WithoutKey(entry, "type").Bind(rule, binder => binder.ErrorOnUnknownConfiguration = true);
+                rules.Add(rule);
+            }
+            catch (InvalidOperationException e)
+            {
+                errors.Add($"rules[{entry.Key}] ('{id}'): {(e.InnerException ?? e).Message} (a {typeName} rule takes the common parameters and {string.Join(", ", RuleParameters.Of(type))})");
+            }
+        }
+
+        return errors.Count == 0 ? rules : throw new InvalidConfigurationException(source, string.Join(Environment.NewLine + "  ", errors));
+    }
+
+    private static IConfiguration WithoutSection(IConfiguration configuration, string section) =>
+        new ConfigurationBuilder().AddInMemoryCollection(configuration.AsEnumerable()
+            .Where(kv => !kv.Key.Equals(section, StringComparison.OrdinalIgnoreCase) && !kv.Key.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase)))
+            .Build();
+
+    private static IConfiguration WithoutKey(IConfigurationSection entry, string key) =>
+        new ConfigurationBuilder().AddInMemoryCollection(entry.AsEnumerable(makePathsRelative: true)
+            .Where(kv => !kv.Key.Equals(key, StringComparison.OrdinalIgnoreCase)))
+            .Build();
 
     public static void Validate(WatchpostOptions options, string source)
     {

@@ -12,15 +12,16 @@ public sealed record EventView(
     string Camera,
     string? Zone,
     DateTime StartedAt,
+    DateTime? EndedAt,
     string Class,
-    int TrackId,
+    int? TrackId,
     float Score,
     float[] Box,
     string State,
     string? SnapshotUrl)
 {
     public static EventView From(SecurityEvent e) => new(
-        e.Id, e.Type, e.RuleId, e.Severity, e.CameraId, e.ZoneId, e.StartedAt, e.ClassName, e.TrackId, e.Score, e.BoxArray,
+        e.Id, e.Type, e.RuleId, e.Severity, e.CameraId, e.ZoneId, e.StartedAt, e.EndedAt, e.ClassName, e.TrackId, e.Score, e.BoxArray,
         e.State.ToString().ToLowerInvariant(), e.SnapshotId is null ? null : $"/api/events/{e.Id}/snapshot.jpg");
 
     public IEnumerable<(string Term, string Value)> Fields()
@@ -30,7 +31,8 @@ public sealed record EventView(
         yield return ("camera", Camera);
         yield return ("zone", Zone ?? "-");
         yield return ("started (UTC)", StartedAt.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture));
-        yield return ("object", $"{Class} #{TrackId}, score {Score:F2}");
+        yield return ("ended (UTC)", EndedAt?.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) ?? "-");
+        yield return ("object", TrackId is { } track ? $"{Class} #{track}, score {Score:F2}" : $"{Class} (group), score {Score:F2}");
         yield return ("box", string.Join(", ", Box.Select(v => v.ToString("F0", CultureInfo.InvariantCulture))));
         yield return ("state", State);
     }

@@ -16,6 +16,15 @@ public sealed record EventCandidate : IDisposable
     /// <param name="frame">A BGR frame the candidate takes ownership of (clone it from the pipeline's frame); null = no snapshot.</param>
     public EventCandidate(Mat? frame) => _frame = frame;
 
+    /// <summary>The event id the rule engine gave the event when the rule fired; null = the recorder assigns one.</summary>
+    public string? EventId { get; init; }
+
+    /// <summary>Whether this starts the event, updates it (figures, a better snapshot) or ends it.</summary>
+    public EventPhase Phase { get; init; } = EventPhase.Started;
+
+    /// <summary>How good a view the frame gives (bigger, more confident, sharper = higher); an update replaces the stored snapshot only with a better one.</summary>
+    public double SnapshotQuality { get; init; }
+
     /// <summary>The behaviour, e.g. "intrusion".</summary>
     public required string Type { get; init; }
 
@@ -31,7 +40,8 @@ public sealed record EventCandidate : IDisposable
 
     public required string ClassName { get; init; }
 
-    public required int TrackId { get; init; }
+    /// <summary>The object's track, or null for an event about a group (a gathering).</summary>
+    public required int? TrackId { get; init; }
 
     public required float Score { get; init; }
 
@@ -47,8 +57,8 @@ public sealed record EventCandidate : IDisposable
     /// <summary>Wall-clock time the triggering frame was read: the start of the frame-to-alert latency.</summary>
     public required DateTimeOffset FrameReceivedAt { get; init; }
 
-    /// <summary>Rule-specific numbers for the alert's "details" (e.g. duration_s), snake_case keys.</summary>
-    public IReadOnlyDictionary<string, double> Details { get; init; } = new Dictionary<string, double>();
+    /// <summary>Rule-specific figures for the alert's "details" (e.g. duration_s), snake_case keys; values string, double, long or bool.</summary>
+    public IReadOnlyDictionary<string, object> Details { get; init; } = new Dictionary<string, object>();
 
     /// <summary>The triggering frame, or null when there is none (or it was given up under overload).</summary>
     public Mat? Frame => _frame;

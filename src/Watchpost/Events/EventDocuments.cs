@@ -14,7 +14,7 @@ internal static class EventDocuments
         var details = new BsonDocument();
         foreach (var (key, value) in e.Details)
         {
-            details[key] = value;
+            details[key] = new BsonValue(value);
         }
 
         return new BsonDocument
@@ -29,22 +29,23 @@ internal static class EventDocuments
             ["type"] = e.Type,
             ["severity"] = e.Severity,
             ["class"] = e.ClassName,
-            ["trackId"] = e.TrackId,
+            ["trackId"] = e.TrackId is { } track ? track : BsonValue.Null,
             ["score"] = (double)e.Score,
             ["box"] = new BsonArray(e.BoxArray.Select(v => new BsonValue((double)v))),
             ["snapshot"] = e.SnapshotId is null ? BsonValue.Null : e.SnapshotId,
             ["state"] = e.State.ToString(),
             ["details"] = details,
+            ["endedAt"] = e.EndedAt is { } ended ? Utc(ended) : BsonValue.Null,
         };
     }
 
     public static SecurityEvent ToEvent(BsonDocument d)
     {
         var box = d["box"].AsArray;
-        var details = new Dictionary<string, double>();
+        var details = new Dictionary<string, object>();
         foreach (var (key, value) in d["details"].AsDocument)
         {
-            details[key] = value.AsDouble;
+            details[key] = value.RawValue;
         }
 
         return new SecurityEvent(
@@ -58,12 +59,50 @@ internal static class EventDocuments
             Type: d["type"].AsString,
             Severity: d["severity"].AsString,
             ClassName: d["class"].AsString,
-            TrackId: d["trackId"].AsInt32,
+            TrackId: d["trackId"].IsNull ? null : d["trackId"].AsInt32,
             Score: (float)d["score"].AsDouble,
             Box: new BoundingBox((float)box[0].AsDouble, (float)box[1].AsDouble, (float)box[2].AsDouble, (float)box[3].AsDouble),
             SnapshotId: d["snapshot"].IsNull ? null : d["snapshot"].AsString,
             State: Enum.Parse<EventState>(d["state"].AsString),
-            Details: details);
+            Details: details)
+        {
+            EndedAt = d.TryGetValue("endedAt", out var ended) && !ended.IsNull ? Utc(ended.AsDateTime) : null,
+        };
+    }
+
+    /// <summary>Writes the fields an update sets into the stored document (the snapshot file itself is the store's job).</summary>
+    public static void Apply(BsonDocument doc, EventLifecycleUpdate update)
+    {
+        if (update.Details is { } newDetails)
+        {
+            var details = new BsonDocument();
+            foreach (var (key, value) in newDetails)
+            {
+                details[key] = new BsonValue(value);
+            }
+
+            doc["details"] = details;
+        }
+
+        if (update.Box is { } box)
+        {
+            doc["box"] = new BsonArray(new[] { box.X, box.Y, box.Width, box.Height }.Select(v => new BsonValue((double)v)));
+        }
+
+        if (update.Score is { } score)
+        {
+            doc["score"] = (double)score;
+        }
+
+        if (update.SnapshotQuality is { } quality)
+        {
+            doc["snapshotQuality"] = quality;
+        }
+
+        if (update.EndedAt is { } ended)
+        {
+            doc["endedAt"] = Utc(ended);
+        }
     }
 
     /// <summary>The document of a message to insert: no _id, the store assigns the next sequence.</summary>

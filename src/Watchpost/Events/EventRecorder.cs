@@ -216,13 +216,61 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
 
     private async Task RecordBatchAsync(List<EventCandidate> batch, CancellationToken cancellationToken)
     {
+        // New events first (one transaction), then the updates and ends, which may refer to them.
+        var starts = batch.Where(c => c.Phase == EventPhase.Started).ToList();
+        if (starts.Count > 0)
+        {
+            await RecordStartsAsync(starts, cancellationToken);
+        }
+
+        foreach (var candidate in batch.Where(c => c.Phase != EventPhase.Started))
+        {
+            try
+            {
+                await ApplyLifecycleAsync(candidate, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _logger.LogWarning("The {Phase} step of event {EventId} (rule {Rule}) could not be stored: {Reason}", candidate.Phase, candidate.EventId, candidate.RuleId, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>An update keeps the best snapshot (it replaces the stored one only when its view is better); an end stores ended_at.</summary>
+    private async Task ApplyLifecycleAsync(EventCandidate candidate, CancellationToken cancellationToken)
+    {
+        if (candidate.EventId is not { } eventId)
+        {
+            return;
+        }
+
+        var update = new EventLifecycleUpdate(eventId)
+        {
+            Details = candidate.Details,
+            EndedAt = candidate.Phase == EventPhase.Ended ? UtcTime.ToMilliseconds(candidate.FrameReceivedAt) : null,
+        };
+        if (candidate.Frame is not null && candidate.SnapshotQuality > (await _store.SnapshotQualityAsync(eventId, cancellationToken) ?? 0)
+            && RenderSnapshot(candidate) is { } jpeg)
+        {
+            update = update with { SnapshotJpeg = jpeg, SnapshotQuality = candidate.SnapshotQuality, Box = candidate.Box, Score = candidate.Score };
+        }
+
+        candidate.ReleaseFrame();
+        if (!await _storePipeline.ExecuteAsync(async ct => await _store.UpdateAsync(update, ct), cancellationToken))
+        {
+            _logger.LogDebug("Event {EventId} is not stored (it was not recorded); its {Phase} step is dropped", eventId, candidate.Phase);
+        }
+    }
+
+    private async Task RecordStartsAsync(List<EventCandidate> batch, CancellationToken cancellationToken)
+    {
         var jpegs = new byte[]?[batch.Count];
         Parallel.For(0, batch.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => jpegs[i] = RenderSnapshot(batch[i]));
         var writes = new List<EventWrite>(batch.Count);
         for (var i = 0; i < batch.Count; i++)
         {
             var securityEvent = NewEvent(batch[i], jpegs[i] is not null);
-            writes.Add(new EventWrite(securityEvent, jpegs[i], _alerts.Create(securityEvent, batch[i].FrameReceivedAt.UtcDateTime)));
+            writes.Add(new EventWrite(securityEvent, jpegs[i], _alerts.Create(securityEvent, batch[i].FrameReceivedAt.UtcDateTime), batch[i].SnapshotQuality));
         }
 
         if (writes.Count > 1)
@@ -270,7 +318,7 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
 
     private static SecurityEvent NewEvent(EventCandidate candidate, bool hasSnapshot)
     {
-        var id = Guid.CreateVersion7().ToString("N");
+        var id = candidate.EventId ?? Guid.CreateVersion7().ToString("N");
         return new SecurityEvent(
             Id: id,
             StartedAt: UtcTime.ToMilliseconds(candidate.StartedAt),
@@ -318,7 +366,7 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
     {
         // A new alert (new message id) per attempt is fine: a failed attempt was rolled back with its transaction.
         await _storePipeline.ExecuteAsync(
-            async ct => await _store.AddAsync(securityEvent, jpeg, _alerts.Create(securityEvent, candidate.FrameReceivedAt.UtcDateTime), ct),
+            async ct => await _store.AddBatchAsync([new EventWrite(securityEvent, jpeg, _alerts.Create(securityEvent, candidate.FrameReceivedAt.UtcDateTime), candidate.SnapshotQuality)], ct),
             cancellationToken);
     }
 

@@ -30,6 +30,12 @@ public interface IEventStore
         return enqueued;
     }
 
+    /// <summary>Applies a change to a stored event (figures, a better snapshot, its end); false when no such event is stored.</summary>
+    Task<bool> UpdateAsync(EventLifecycleUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>The quality of the event's stored snapshot (see <see cref="EventCandidate.SnapshotQuality"/>); null when it has none.</summary>
+    Task<double?> SnapshotQualityAsync(string eventId, CancellationToken cancellationToken = default);
+
     Task<SecurityEvent?> GetAsync(string eventId, CancellationToken cancellationToken = default);
 
     /// <summary>The newest events first (by start time), optionally of one camera only.</summary>

@@ -76,6 +76,53 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
         return Task.FromResult<IReadOnlyList<OutboxMessage?>>(Store(writes, cancellationToken));
     }
 
+    public Task<bool> UpdateAsync(EventLifecycleUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var doc = _events.FindById(update.EventId);
+            if (doc is null)
+            {
+                return Task.FromResult(false);
+            }
+
+            _db.BeginTrans();
+            try
+            {
+                EventDocuments.Apply(doc, update);
+                if (update.SnapshotJpeg is not null)
+                {
+                    var snapshotId = $"snapshots/{update.EventId}.jpg";
+                    using var jpeg = new MemoryStream(update.SnapshotJpeg, writable: false);
+                    _db.FileStorage.Upload(snapshotId, update.EventId + ".jpg", jpeg);
+                    doc["snapshot"] = snapshotId;
+                }
+
+                _events.Update(doc);
+                _db.Commit();
+                return Task.FromResult(true);
+            }
+            catch
+            {
+                _db.Rollback();
+                throw;
+            }
+        }
+    }
+
+    public Task<double?> SnapshotQualityAsync(string eventId, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var doc = _events.FindById(eventId);
+            return Task.FromResult<double?>(doc is null || doc["snapshot"].IsNull ? null
+                : doc.TryGetValue("snapshotQuality", out var quality) && quality.IsNumber ? quality.AsDouble : 0);
+        }
+    }
+
     public Task<SecurityEvent?> GetAsync(string eventId, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -236,7 +283,9 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
             _db.FileStorage.Upload(write.Event.SnapshotId!, write.Event.Id + ".jpg", jpeg);
         }
 
-        _events.Insert(EventDocuments.ToDocument(write.Event));
+        var document = EventDocuments.ToDocument(write.Event);
+        document["snapshotQuality"] = write.SnapshotQuality;
+        _events.Insert(document);
         if (write.Alert is null)
         {
             return null;

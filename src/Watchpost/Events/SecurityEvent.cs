@@ -7,6 +7,8 @@ namespace Watchpost.Events;
 /// <param name="StartedAt">Wall-clock time the event started.</param>
 /// <param name="RecordedAt">Wall-clock time the event was written to the log.</param>
 /// <param name="StreamTimestamp">The stream's own time of the triggering frame.</param>
+/// <param name="TrackId">The object's track, or null for a group event.</param>
+/// <param name="Details">Rule-specific figures (snake_case keys; values string, double, long or bool).</param>
 /// <param name="SnapshotId">File id of the JPEG snapshot in the store, or null when there is none.</param>
 public sealed record SecurityEvent(
     string Id,
@@ -19,13 +21,16 @@ public sealed record SecurityEvent(
     string Type,
     string Severity,
     string ClassName,
-    int TrackId,
+    int? TrackId,
     float Score,
     BoundingBox Box,
     string? SnapshotId,
     EventState State,
-    IReadOnlyDictionary<string, double> Details)
+    IReadOnlyDictionary<string, object> Details)
 {
+    /// <summary>Wall-clock time the event ended (the person left, the group dispersed); null while it goes on.</summary>
+    public DateTime? EndedAt { get; init; }
+
     /// <summary>The box as the [x, y, w, h] array that payloads and the store use.</summary>
     public float[] BoxArray => [Box.X, Box.Y, Box.Width, Box.Height];
 }

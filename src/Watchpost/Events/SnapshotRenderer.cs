@@ -20,9 +20,10 @@ public sealed class SnapshotRenderer
 
     public int JpegQuality { get; }
 
-    /// <summary>"person #17 0.83": the label drawn above the box.</summary>
-    public static string Label(string className, int trackId, float score) =>
-        string.Create(CultureInfo.InvariantCulture, $"{className} #{trackId} {score:0.00}");
+    /// <summary>"person #17 0.83" (or "person 0.83" for a group without one track): the label drawn above the box.</summary>
+    public static string Label(string className, int? trackId, float score) => trackId is { } id
+        ? string.Create(CultureInfo.InvariantCulture, $"{className} #{id} {score:0.00}")
+        : string.Create(CultureInfo.InvariantCulture, $"{className} {score:0.00}");
 
     /// <summary>Renders <paramref name="frame"/> (BGR, 8 bits per channel; left unchanged) with the box and label as JPEG bytes.</summary>
     public byte[] Render(Mat frame, BoundingBox box, string label)

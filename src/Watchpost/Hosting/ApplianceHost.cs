@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Hosting.Systemd;
 using Microsoft.Extensions.Logging;
 using Serilog;
+using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Detection;
 using Watchpost.Events;
@@ -33,6 +34,7 @@ public static class ApplianceHost
         builder.Services.AddSingleton<PipelineHeartbeat>();
         builder.Services.AddDetection(options.Detector);
         builder.Services.AddWatchpostEvents(options);
+        builder.Services.AddWatchpostRules();
         builder.Services.AddSingleton<CameraSupervisor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
         if (SystemdHelpers.IsSystemdService())

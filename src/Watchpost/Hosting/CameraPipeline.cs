@@ -12,8 +12,10 @@ namespace Watchpost.Hosting;
 /// <summary>
 /// One camera's hot path: frames from its source go to the shared detector with up to
 /// <paramref name="framesInFlight"/> frames in flight, and the results come back in frame order to the
-/// camera's own tracker and rules. A rule that fires is handed to <paramref name="onEvent"/>, which must not block.
+/// camera's own tracker and rules. Each event step (started, updated, ended) is handed to <paramref name="onEvent"/>,
+/// which must not block; when the camera stops, its open events are ended.
 /// </summary>
+/// <param name="frameSizeCheck">Called with the first frame's size (zones and lines must lie inside it); may throw to stop the camera.</param>
 /// <param name="framesInFlight">
 /// Enough to keep every detector worker busy from this camera's share of them; more only adds queueing delay.
 /// </param>
@@ -22,10 +24,11 @@ public sealed class CameraPipeline(
     IFrameSource source,
     IDetectionService detector,
     IObjectTracker tracker,
-    IReadOnlyList<IntrusionRule> rules,
-    Action<BehaviourEvent, VideoFrame> onEvent,
+    CameraRuleEngine rules,
+    Action<BehaviourEvent, VideoFrame?> onEvent,
     int framesInFlight,
-    ILogger logger)
+    ILogger logger,
+    Action<int, int>? frameSizeCheck = null)
 {
     private readonly TimeSpan _detectInterval = camera.DetectFps > 0 ? TimeSpan.FromSeconds(1 / camera.DetectFps) : TimeSpan.Zero;
 
@@ -78,6 +81,9 @@ public sealed class CameraPipeline(
     private async Task ConsumeInOrderAsync(ChannelReader<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> reader, CancellationToken cancellationToken)
     {
         var fired = new List<BehaviourEvent>();
+        using var motion = rules.NeedsMotion ? new MotionFieldBuilder() : null;
+        var checkedFrameSize = false;
+        var last = TimeSpan.Zero;
         await foreach (var (frame, detections) in reader.ReadAllAsync(CancellationToken.None))
         {
             using (frame)
@@ -92,23 +98,40 @@ public sealed class CameraPipeline(
                     continue;
                 }
 
+                if (!checkedFrameSize)
+                {
+                    checkedFrameSize = true;
+                    frameSizeCheck?.Invoke(frame.Image.Width, frame.Image.Height);
+                }
+
                 var tracks = tracker.Update(frame.Timestamp, AsSpan(found));
                 CurrentTracks = tracks;
                 fired.Clear();
-                foreach (var rule in rules)
-                {
-                    rule.Evaluate(frame.Timestamp, tracks, fired);
-                }
-
-                foreach (var behaviourEvent in fired)
-                {
-                    logger.LogInformation("{Camera}: {Type} by {Class} #{Track} in zone {Zone} (rule {Rule})",
-                        camera.Id, behaviourEvent.Type, behaviourEvent.ClassName, behaviourEvent.Track.Id, behaviourEvent.ZoneId, behaviourEvent.RuleId);
-                    onEvent(behaviourEvent, frame);
-                }
-
+                var field = motion?.Update(frame.Image, frame.Timestamp);
+                rules.Evaluate(new RuleFrame(frame.Timestamp, tracks, field), frame.ReceivedAt, fired);
+                Announce(fired, frame);
+                last = frame.Timestamp;
                 source.Counters.FrameProcessed();
             }
+        }
+
+        fired.Clear();
+        rules.CloseAll(last, fired);
+        Announce(fired, null);
+    }
+
+    private void Announce(List<BehaviourEvent> fired, VideoFrame? frame)
+    {
+        foreach (var behaviourEvent in fired)
+        {
+            if (behaviourEvent.Phase == RulePhase.Started)
+            {
+                logger.LogInformation("{Camera}: {Type} by {Class} #{Track} (rule {Rule}, {Where}) event {EventId}",
+                    camera.Id, behaviourEvent.Rule.Type, behaviourEvent.Signal.ClassName, behaviourEvent.Signal.TrackId, behaviourEvent.Rule.RuleId,
+                    behaviourEvent.Rule.ZoneId ?? behaviourEvent.Rule.LineId ?? "whole frame", behaviourEvent.EventId);
+            }
+
+            onEvent(behaviourEvent, frame);
         }
     }
 

@@ -19,6 +19,7 @@ public sealed class CameraSupervisor(
     IDetectionService detector,
     EventRecorder recorder,
     PipelineHeartbeat heartbeat,
+    IRuleArming arming,
     ILoggerFactory loggers) : BackgroundService
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
@@ -59,11 +60,8 @@ public sealed class CameraSupervisor(
     private async Task SuperviseAsync(CameraOptions camera, int framesInFlight, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var rules = options.Rules
-            .Select(rule => (Rule: rule, Zone: options.Zones.First(z => z.Id == rule.Zone)))
-            .Where(x => x.Zone.Camera == camera.Id)
-            .Select(x => new IntrusionRule(x.Rule, x.Zone, detector.Labels))
-            .ToList();
+        var rules = ConfiguredRule.ForCamera(options, camera.Id, detector.Labels);
+        var mapper = new EventCandidateMapper();
 
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -82,8 +80,11 @@ public sealed class CameraSupervisor(
 
             await using (source)
             {
-                var pipeline = new CameraPipeline(camera, source, detector, new ByteTracker(), rules,
-                    (behaviour, frame) => Record(behaviour, frame), framesInFlight, loggers.CreateLogger($"Watchpost.Camera.{camera.Id}"));
+                // A new engine per (re)start: events still open from a crashed run were ended by that run's pipeline.
+                var engine = new CameraRuleEngine(rules, arming);
+                var pipeline = new CameraPipeline(camera, source, detector, new ByteTracker(), engine,
+                    (behaviour, frame) => Record(mapper.Map(behaviour, frame)), framesInFlight, loggers.CreateLogger($"Watchpost.Camera.{camera.Id}"),
+                    (width, height) => CheckGeometry(camera, width, height));
                 _pipelines[camera.Id] = pipeline;
                 try
                 {
@@ -96,6 +97,12 @@ public sealed class CameraSupervisor(
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
+                    return;
+                }
+                catch (InvalidConfigurationException e)
+                {
+                    _failed[camera.Id] = e.Message;
+                    _logger.LogError("Camera {Camera} is stopped: {Reason}", camera.Id, e.Message);
                     return;
                 }
                 catch (Exception e)
@@ -115,27 +122,25 @@ public sealed class CameraSupervisor(
         }
     }
 
-    private void Record(BehaviourEvent behaviour, VideoFrame frame)
+    private void Record(EventCandidate candidate)
     {
-        var candidate = new EventCandidate(frame.Image.Clone())
-        {
-            Type = behaviour.Type,
-            RuleId = behaviour.RuleId,
-            Severity = behaviour.Severity,
-            CameraId = behaviour.CameraId,
-            ZoneId = behaviour.ZoneId,
-            ClassName = behaviour.ClassName,
-            TrackId = behaviour.Track.Id,
-            Score = behaviour.Track.Score,
-            Box = behaviour.Track.Box,
-            StreamTimestamp = behaviour.Timestamp,
-            StartedAt = frame.ReceivedAt - behaviour.DurationInside,
-            FrameReceivedAt = frame.ReceivedAt,
-            Details = new Dictionary<string, double> { ["duration_s"] = Math.Round(behaviour.DurationInside.TotalSeconds, 2) },
-        };
         if (!recorder.TryRecord(candidate))
         {
-            _logger.LogWarning("Camera {Camera}: event of rule {Rule} arrived after shutdown began and was not recorded", behaviour.CameraId, behaviour.RuleId);
+            _logger.LogWarning("Camera {Camera}: event {EventId} of rule {Rule} arrived after shutdown began and was not recorded", candidate.CameraId, candidate.EventId, candidate.RuleId);
+        }
+    }
+
+    /// <summary>Zones and lines are in the camera's pixels: once its frame size is known, each must lie inside it.</summary>
+    private void CheckGeometry(CameraOptions camera, int width, int height)
+    {
+        var problems = options.Zones.Where(z => z.Camera == camera.Id)
+            .Select(z => GeometryCheck.InsideFrame(z.Polygon, width, height) is { } p ? $"zone '{z.Id}': {p}" : null)
+            .Concat(options.Lines.Where(l => l.Camera == camera.Id)
+                .Select(l => GeometryCheck.InsideFrame([l.From, l.To], width, height) is { } p ? $"line '{l.Id}': {p}" : null))
+            .OfType<string>().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidConfigurationException($"camera '{camera.Id}'", string.Join("; ", problems) + " (coordinates are pixels of the camera's own resolution)");
         }
     }
 }

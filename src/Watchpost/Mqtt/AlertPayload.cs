@@ -21,6 +21,6 @@ public sealed record AlertPayload(
     string? Zone,
     [property: JsonConverter(typeof(UtcMillisecondsJsonConverter))] DateTime StartedAt,
     [property: JsonPropertyName("object")] AlertObject Target,
-    IReadOnlyDictionary<string, double> Details,
+    IReadOnlyDictionary<string, object> Details,
     string EventUrl,
     string? SnapshotUrl);

@@ -1,4 +1,4 @@
-using Watchpost.Behaviours;
+using Watchpost.Behaviours.Geometry;
 
 namespace Watchpost.Tests.Behaviours;
 

@@ -31,14 +31,14 @@ public sealed class WatchpostOptionsLoaderTests : IDisposable
         Assert.Equal("gate-north-01", options.Site.DeviceId);
         Assert.Equal(5, options.Cameras.Single().DetectFps);
         Assert.Equal([100f, 100f], options.Zones.Single().Polygon[2]);
-        Assert.Equal(2, options.Rules.Single().DurationSeconds);
+        Assert.Equal(2, Assert.IsType<Watchpost.Behaviours.Intrusion.IntrusionRuleOptions>(options.Rules.Single()).DurationSeconds);
     }
 
     [Theory]
     [InlineData("\"cameras\": [ { \"id\": \"gate-1\", \"url\": \"rtsp://a/b\", \"fps\": 5 } ]", "fps")]
     [InlineData("\"site\": { \"deviceId\": \"gate north\" }", "site.deviceId")]
     [InlineData("\"zones\": [ { \"id\": \"z\", \"camera\": \"nope\", \"polygon\": [[0,0],[1,0],[1,1]] } ]", "no camera has the id 'nope'")]
-    [InlineData("\"rules\": [ { \"id\": \"r\", \"type\": \"teleport\", \"zone\": \"z\" } ]", "rule type must be 'intrusion'")]
+    [InlineData("\"rules\": [ { \"id\": \"r\", \"type\": \"teleport\", \"zone\": \"z\" } ]", "rules[0] ('r').type: unknown type 'teleport'; expected one of intrusion")]
     [InlineData("\"mqtt\": { \"broker\": \"10.0.0.5\" }", "mqtt.broker")]
     [InlineData("\"detector\": { \"scoreThreshold\": 3 }", "ScoreThreshold")]
     public void A_bad_site_file_fails_naming_the_file_and_the_problem(string section, string expected)

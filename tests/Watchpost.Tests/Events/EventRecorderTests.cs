@@ -39,7 +39,7 @@ public sealed class EventRecorderTests(ITestOutputHelper output) : IDisposable
         gated.Open();
         Assert.True(await Poll.UntilAsync(() => recorder.Recorded == 20, Timeout), $"recorded {recorder.Recorded} of 20");
         var events = await store.ListRecentAsync(100);
-        Assert.Equal(Enumerable.Range(0, 20).ToHashSet(), events.Select(e => e.TrackId).ToHashSet());
+        Assert.Equal(Enumerable.Range(0, 20).ToHashSet(), events.Select(e => e.TrackId ?? -1).ToHashSet());
         Assert.All(events, e => Assert.NotNull(e.SnapshotId));
         Assert.Equal(20, (await store.ListPendingAsync(100)).Count);
         Assert.Equal(20, signal.Count);

@@ -41,7 +41,7 @@ internal static class EventTestData
             StreamTimestamp = TimeSpan.FromSeconds(12.4),
             StartedAt = startedAt ?? now.AddSeconds(-2.4),
             FrameReceivedAt = now,
-            Details = new Dictionary<string, double> { ["duration_s"] = 2.4 },
+            Details = new Dictionary<string, object> { ["duration_s"] = 2.4 },
         };
     }
 
@@ -61,5 +61,5 @@ internal static class EventTestData
         Box: PersonBox,
         SnapshotId: snapshotId,
         State: EventState.New,
-        Details: new Dictionary<string, double> { ["duration_s"] = 2.4 });
+        Details: new Dictionary<string, object> { ["duration_s"] = 2.4 });
 }

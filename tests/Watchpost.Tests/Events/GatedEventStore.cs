@@ -20,6 +20,10 @@ internal sealed class GatedEventStore(IEventStore inner) : IEventStore
         return await inner.AddAsync(securityEvent, snapshotJpeg, alert, cancellationToken);
     }
 
+    public Task<bool> UpdateAsync(EventLifecycleUpdate update, CancellationToken cancellationToken = default) => inner.UpdateAsync(update, cancellationToken);
+
+    public Task<double?> SnapshotQualityAsync(string eventId, CancellationToken cancellationToken = default) => inner.SnapshotQualityAsync(eventId, cancellationToken);
+
     public Task<SecurityEvent?> GetAsync(string eventId, CancellationToken cancellationToken = default) => inner.GetAsync(eventId, cancellationToken);
 
     public Task<IReadOnlyList<SecurityEvent>> ListRecentAsync(int limit, string? cameraId = null, CancellationToken cancellationToken = default) =>

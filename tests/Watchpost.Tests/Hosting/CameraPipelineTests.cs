@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
 using Watchpost.Behaviours;
+using Watchpost.Behaviours.Intrusion;
 using Watchpost.Configuration;
 using Watchpost.Detection;
 using Watchpost.Hosting;
@@ -28,7 +29,7 @@ public sealed class CameraPipelineTests
         var source = new InMemorySource(frames);
         var tracker = new RecordingTracker();
         var pipeline = new CameraPipeline(new CameraOptions { Id = "cam", DetectFps = detectFps }, source, new ShuffledDetector(), tracker,
-            [], (_, _) => { }, framesInFlight: 3, NullLogger.Instance);
+            new CameraRuleEngine([]), (_, _) => { }, framesInFlight: 3, NullLogger.Instance);
 
         await pipeline.RunAsync(CancellationToken.None);
 
@@ -44,15 +45,21 @@ public sealed class CameraPipelineTests
         var frames = Enumerable.Range(0, 10)
             .Select(i => new VideoFrame("cam", i, TimeSpan.FromSeconds(i / 10.0), DateTimeOffset.UtcNow, new Mat(2, 2, MatType.CV_8UC3)))
             .ToList();
-        var zone = new ZoneOptions { Id = "z", Camera = "cam", Polygon = [[0, 0], [100, 0], [100, 100], [0, 100]] };
-        var rule = new IntrusionRule(new RuleOptions { Id = "r", Zone = "z" }, zone, CocoLabels.All);
-        var fired = new List<(string Rule, long FrameIndex, bool ImageAlive)>();
+        var site = new WatchpostOptions
+        {
+            Cameras = [new CameraOptions { Id = "cam", Url = "/dev/null" }],
+            Zones = [new ZoneOptions { Id = "z", Camera = "cam", Polygon = [[0, 0], [100, 0], [100, 100], [0, 100]] }],
+            Rules = [new IntrusionRuleOptions { Id = "r", Zone = "z" }],
+        };
+        var fired = new List<(string Rule, RulePhase Phase, long? FrameIndex, bool ImageAlive)>();
         var pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemorySource(frames), new ShuffledDetector(), new ConfirmedTrackAt(5),
-            [rule], (e, frame) => fired.Add((e.RuleId, frame.Index, !frame.Image.IsDisposed)), framesInFlight: 2, NullLogger.Instance);
+            new CameraRuleEngine(ConfiguredRule.ForCamera(site, "cam", CocoLabels.All)),
+            (e, frame) => fired.Add((e.Rule.RuleId, e.Phase, frame?.Index, frame is not null && !frame.Image.IsDisposed)), framesInFlight: 2, NullLogger.Instance);
 
         await pipeline.RunAsync(CancellationToken.None);
 
-        Assert.Equal([("r", 5L, true)], fired);
+        // The event starts on the frame where the track appears and is ended (without a frame) when the stream ends.
+        Assert.Equal([("r", RulePhase.Started, 5L, true), ("r", RulePhase.Ended, null, false)], fired);
     }
 
     /// <summary>Frames from a list, then the end of the stream.</summary>

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using OpenCvSharp;
-using Watchpost.Behaviours;
+using Watchpost.Behaviours.Geometry;
 using Watchpost.Cli;
 using Watchpost.Events;
 using Watchpost.Hosting;

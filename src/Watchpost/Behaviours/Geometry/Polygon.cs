@@ -1,4 +1,4 @@
-namespace Watchpost.Behaviours;
+namespace Watchpost.Behaviours.Geometry;
 
 /// <summary>A closed polygon in frame pixels.</summary>
 public sealed class Polygon

@@ -1,0 +1,49 @@
+using Watchpost.Behaviours.Geometry;
+
+namespace Watchpost.Behaviours.Intrusion;
+
+/// <summary>
+/// Fires once per stay when an object's ground point has been inside the zone for <c>durationSeconds</c>; the
+/// event ends when the object has left (see <see cref="ZoneStays"/> for the hysteresis).
+/// </summary>
+public sealed class IntrusionRule : IBehaviourRule
+{
+    private readonly ZoneStays _stays;
+    private readonly TimeSpan _duration;
+
+    public IntrusionRule(IntrusionRuleOptions options, RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(context);
+        Identity = context.Identity(options);
+        _stays = new ZoneStays(context.Polygon(options.Zone), context.Filter(options), ZoneRules.ExitGrace);
+        _duration = TimeSpan.FromSeconds(options.DurationSeconds);
+    }
+
+    public RuleIdentity Identity { get; }
+
+    public void Evaluate(in RuleFrame frame, List<RuleSignal> into)
+    {
+        _stays.Update(frame);
+        foreach (var stay in _stays.Ended)
+        {
+            if (stay.Fired)
+            {
+                into.Add(Signal(RulePhase.Ended, stay, stay.LastInside));
+            }
+        }
+
+        foreach (var stay in _stays.Open.Values)
+        {
+            if (!stay.Fired && stay.Track.IsMatched && stay.Dwell(frame.Timestamp) >= _duration)
+            {
+                stay.Fired = true;
+                into.Add(Signal(RulePhase.Started, stay, frame.Timestamp));
+            }
+        }
+    }
+
+    private RuleSignal Signal(RulePhase phase, ZoneStay stay, TimeSpan now) =>
+        new(phase, stay.TrackId, stay.TrackId, _stays.Filter.ClassName(stay.Track.ClassId), stay.Track.Box, stay.Track.Score, stay.EnteredAt,
+            new Dictionary<string, object> { ["zone"] = Identity.ZoneId!, ["duration_s"] = Math.Round(stay.Dwell(now).TotalSeconds, 2) });
+}

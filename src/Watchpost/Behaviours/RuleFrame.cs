@@ -1,0 +1,9 @@
+using Watchpost.Tracking;
+
+namespace Watchpost.Behaviours;
+
+/// <summary>What a rule sees of one processed frame.</summary>
+/// <param name="Timestamp">The frame's stream time: rules measure durations and speeds in it, never in wall-clock time.</param>
+/// <param name="Tracks">The camera's tracks after this frame (confirmed or not; rules filter with <see cref="TrackFilter"/>).</param>
+/// <param name="Motion">Frame-to-frame motion, present when a rule of the camera asks for it.</param>
+public readonly record struct RuleFrame(TimeSpan Timestamp, IReadOnlyList<Track> Tracks, MotionField? Motion = null);
