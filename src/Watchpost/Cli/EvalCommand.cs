@@ -42,7 +42,7 @@ public static class EvalCommand
             return Task.FromResult(0);
         });
 
-        return new Command("eval", "Measure quality on footage with ground truth") { mot };
+        return new Command("eval", "Measure quality on footage with ground truth") { mot, EvalBehaviourCommand.Create() };
     }
 
     private static void RequireFile(FileInfo file, string option)

@@ -1,0 +1,109 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Text.Json;
+using Watchpost.Configuration;
+using Watchpost.Detection;
+using Watchpost.Evaluation;
+
+namespace Watchpost.Cli;
+
+/// <summary>
+/// `watchpost eval behaviour`: detection, tracking and rules on every frame of each video; the events as JSON
+/// lines (--out), scored against ground-truth trajectories (--gt) or clip labels (--labels-csv, --positive-pattern).
+/// </summary>
+public static class EvalBehaviourCommand
+{
+    public static Command Create()
+    {
+        var videos = new Option<FileInfo[]>("--video") { Description = "A video file (repeat for several)", Required = true, AllowMultipleArgumentsPerToken = true };
+        var rules = new Option<FileInfo>("--rules") { Description = "zones, lines and rules in the site file's format (camera left out)", Required = true };
+        var fps = new Option<double?>("--fps") { Description = "Frame rate of the footage's time (frame n is at (n-1)/F); default: the container's" };
+        var groundTruth = new Option<FileInfo?>("--gt") { Description = "MOTChallenge ground truth of the (single) video: true events come from its trajectories" };
+        var output = new Option<FileInfo?>("--out") { Description = "Write every event here, one JSON object per line, in time order" };
+        var labels = new Option<FileInfo[]>("--labels-csv") { Description = "GMDCSA24 label file(s): D/X.csv labels the clips in D/X/ (falls)", AllowMultipleArgumentsPerToken = true };
+        var positive = new Option<string?>("--positive-pattern") { Description = "File-name pattern of positive clips, e.g. 'fight-*'; the other videos are negative" };
+        var slack = new Option<double>("--slack") { Description = "Seconds after a labelled range an event still counts", DefaultValueFactory = _ => 2 };
+        var tolerance = new Option<double>("--tolerance") { Description = "Seconds between a raised and a true start that still match", DefaultValueFactory = _ => 1 };
+        var model = new Option<string>("--model") { Description = "Model name from models/manifest.json", DefaultValueFactory = _ => "yolox-nano" };
+        var modelPath = new Option<string?>("--model-path") { Description = "Explicit .onnx file" };
+
+        var command = new Command("behaviour", "Run the rules on every frame of each video and print the events per rule (and precision / recall with --gt or clip labels) as one JSON line")
+        {
+            videos, rules, fps, groundTruth, output, labels, positive, slack, tolerance, model, modelPath,
+        };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var videoFiles = parse.GetRequiredValue(videos);
+            foreach (var video in videoFiles)
+            {
+                RequireFile(video, "--video");
+            }
+
+            var gtFile = parse.GetValue(groundTruth);
+            if (gtFile is not null)
+            {
+                RequireFile(gtFile, "--gt");
+                if (videoFiles.Length != 1)
+                {
+                    throw new InvalidConfigurationException("--gt", $"ground truth belongs to one video, but {videoFiles.Length} were given");
+                }
+            }
+
+            var rate = parse.GetValue(fps);
+            if (rate is <= 0 or > 1000)
+            {
+                throw new InvalidConfigurationException("--fps", $"{rate} is not a frame rate (expected more than 0, e.g. 7)");
+            }
+
+            var site = BehaviourRulesFile.Load(parse.GetRequiredValue(rules).FullName);
+            var ruleList = site.Rules.Select(r => (r.Id, r.Type)).ToList();
+            var clipLabels = new ClipLabels((parse.GetValue(labels) ?? []).Select(f => f.FullName), parse.GetValue(positive));
+
+            // The classes the rules watch (persons always: group and owner logic looks at them).
+            var detectorOptions = new DetectorOptions
+            {
+                Model = parse.GetRequiredValue(model),
+                ModelPath = parse.GetValue(modelPath),
+                Classes = [.. site.Rules.SelectMany(r => r.Classes).Append("person").Distinct(StringComparer.OrdinalIgnoreCase)],
+            };
+            using var loggers = Logging.CreateFactory();
+            using var detector = new DetectorFactory(detectorOptions, loggers).Create();
+            var clock = Stopwatch.StartNew();
+            var results = new List<(string Path, VideoEvents Events)>();
+            foreach (var video in videoFiles)
+            {
+                results.Add((video.FullName, BehaviourEvaluation.RunVideo(detector, video.FullName, site, rate, cancellationToken)));
+            }
+
+            var all = results.SelectMany(r => r.Events.Events).OrderBy(e => e.StartS).ThenBy(e => e.Video, StringComparer.Ordinal).ToList();
+            if (parse.GetValue(output) is { } outFile)
+            {
+                File.WriteAllLines(outFile.FullName, all.Select(e => JsonSerializer.Serialize(e, EvaluationJsonContext.Default.EvaluatedEvent)));
+            }
+
+            IReadOnlyList<RuleScore>? scores = null;
+            if (gtFile is not null)
+            {
+                var only = results[0].Events;
+                var truth = BehaviourEvaluation.RunGroundTruth(MotChallengeFile.ReadGroundTruth(gtFile.FullName), only.Frames, only.Fps, site, only.Video);
+                scores = EventMatching.Score(truth.Events, only.Events, ruleList, TimeSpan.FromSeconds(parse.GetValue(tolerance)));
+            }
+
+            var clips = clipLabels.IsEmpty ? null : ClipScoring.Score(results, clipLabels, ruleList, TimeSpan.FromSeconds(parse.GetValue(slack)));
+            var report = new BehaviourReport(results.Count, results.Sum(r => r.Events.Frames), rate, all.Count, Math.Round(clock.Elapsed.TotalSeconds, 1),
+                gtFile is null ? null : parse.GetValue(tolerance), scores, clips,
+                ruleList.ToDictionary(r => r.Id, r => all.Count(e => e.Rule == r.Id)));
+            Console.WriteLine(JsonSerializer.Serialize(report, EvaluationJsonContext.Default.BehaviourReport));
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static void RequireFile(FileInfo file, string option)
+    {
+        if (!file.Exists)
+        {
+            throw new FileNotFoundException($"{option} {file.FullName}: no such file", file.FullName);
+        }
+    }
+}

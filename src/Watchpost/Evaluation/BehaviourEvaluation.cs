@@ -1,0 +1,96 @@
+using OpenCvSharp;
+using Watchpost.Behaviours;
+using Watchpost.Configuration;
+using Watchpost.Detection;
+using Watchpost.Tracking;
+
+namespace Watchpost.Evaluation;
+
+/// <summary>
+/// Runs detection, tracking and a site's rules on every frame of a video, as the service does (the same
+/// catalogue, engine and motion field), and lists the events; or runs the same rules on ground-truth
+/// trajectories to derive the events that should have been raised. Frame n (1-based) is at (n − 1) / fps.
+/// </summary>
+public static class BehaviourEvaluation
+{
+    private const double FallbackFps = 25;
+
+    /// <param name="fps">Frames per second of the footage's time; null = the container's rate.</param>
+    public static VideoEvents RunVideo(IObjectDetector detector, string videoPath, WatchpostOptions site, double? fps, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(detector);
+        using var capture = new VideoCapture(videoPath);
+        if (!capture.IsOpened())
+        {
+            throw new InvalidDataException($"--video {videoPath}: OpenCV could not open it (expected a video file)");
+        }
+
+        var rate = fps ?? (capture.Fps > 0 ? capture.Fps : FallbackFps);
+        var engine = new CameraRuleEngine(ConfiguredRule.ForCamera(site, BehaviourRulesFile.CameraId, detector.Labels));
+        using var motion = engine.NeedsMotion ? new MotionFieldBuilder() : null;
+        var tracker = new ByteTracker();
+        var collector = new RuleEventCollector(Path.GetFileName(videoPath));
+        var steps = new List<BehaviourEvent>();
+        using var frame = new Mat();
+        var n = 0;
+        while (capture.Read(frame) && !frame.Empty())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (n == 0)
+            {
+                BehaviourRulesFile.CheckFrameSize(site, frame.Width, frame.Height, videoPath);
+            }
+
+            n++;
+            var time = TimeSpan.FromSeconds((n - 1) / rate);
+            var detections = detector.Detect(frame);
+            var tracks = tracker.Update(time, detections is DetectedObject[] a ? a : [.. detections]);
+            steps.Clear();
+            engine.Evaluate(new RuleFrame(time, tracks, motion?.Update(frame, time)), DateTimeOffset.UnixEpoch + time, steps);
+            collector.Add(steps, n);
+        }
+
+        if (n == 0)
+        {
+            throw new InvalidDataException($"--video {videoPath}: no frame could be decoded");
+        }
+
+        // Events still open at the end keep end_s null: the video ended, not the event.
+        return new VideoEvents(Path.GetFileName(videoPath), n, rate, [.. collector.Events]);
+    }
+
+    /// <summary>
+    /// The events the rules raise on ground-truth trajectories (every box a confirmed, matched person track with
+    /// its true id): what a perfect detector and tracker would give. Rules that need pixels (motion) see none.
+    /// </summary>
+    public static VideoEvents RunGroundTruth(IReadOnlyList<MotBox> groundTruth, int frames, double fps, WatchpostOptions site, string video)
+    {
+        ArgumentNullException.ThrowIfNull(groundTruth);
+        var engine = new CameraRuleEngine(ConfiguredRule.ForCamera(site, BehaviourRulesFile.CameraId, CocoLabels.All));
+        var byFrame = groundTruth.ToLookup(b => b.Frame);
+        var collector = new RuleEventCollector(video);
+        var steps = new List<BehaviourEvent>();
+        var tracks = new List<Track>();
+        var firstSeen = new Dictionary<int, TimeSpan>();
+        for (var n = 1; n <= frames; n++)
+        {
+            var time = TimeSpan.FromSeconds((n - 1) / fps);
+            tracks.Clear();
+            foreach (var box in byFrame[n])
+            {
+                if (!firstSeen.TryGetValue(box.Id, out var since))
+                {
+                    firstSeen[box.Id] = since = time;
+                }
+
+                tracks.Add(new Track(box.Id, box.Box, ClassId: 0, Score: 1f, IsConfirmed: true, IsMatched: true, Hits: n, FirstSeen: since));
+            }
+
+            steps.Clear();
+            engine.Evaluate(new RuleFrame(time, tracks), DateTimeOffset.UnixEpoch + time, steps);
+            collector.Add(steps, n);
+        }
+
+        return new VideoEvents(video, frames, fps, [.. collector.Events]);
+    }
+}

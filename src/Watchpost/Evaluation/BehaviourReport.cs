@@ -1,0 +1,16 @@
+namespace Watchpost.Evaluation;
+
+/// <summary>The one JSON line `eval behaviour` prints.</summary>
+/// <param name="Fps">The frame rate given with --fps; null when each video's own rate was used.</param>
+/// <param name="Rules">Precision and recall per rule against ground truth (--gt); null without it.</param>
+/// <param name="Clips">Clip-detector scores (--labels-csv / --positive-pattern); null without labels.</param>
+public sealed record BehaviourReport(
+    int Videos,
+    int Frames,
+    double? Fps,
+    int Events,
+    double Seconds,
+    double? ToleranceS,
+    IReadOnlyList<RuleScore>? Rules,
+    IReadOnlyList<ClipScore>? Clips,
+    IReadOnlyDictionary<string, int> EventsByRule);
