@@ -71,6 +71,15 @@ public static class WatchpostOptionsLoader
                 continue;
             }
 
+            var known = RuleParameters.Common.Concat(RuleParameters.Of(type)).Append("type").ToHashSet(StringComparer.OrdinalIgnoreCase);
+            var unknown = entry.GetChildren().Select(c => c.Key).Where(k => !known.Contains(k)).ToList();
+            if (unknown.Count > 0)
+            {
+                errors.AddRange(unknown.Select(k =>
+                    $"rules[{entry.Key}] ('{id}').{k}: not a parameter of rule type '{typeName}' (it takes {string.Join(", ", RuleParameters.Of(type))} and the common ones: {string.Join(", ", RuleParameters.Common)})"));
+                continue;
+            }
+
             var rule = type.NewOptions();
             try
             {
@@ -79,7 +88,7 @@ public static class WatchpostOptionsLoader
             }
             catch (InvalidOperationException e)
             {
-                errors.Add($"rules[{entry.Key}] ('{id}'): {(e.InnerException ?? e).Message} (a {typeName} rule takes the common parameters and {string.Join(", ", RuleParameters.Of(type))})");
+                errors.Add($"rules[{entry.Key}] ('{id}'): {(e.InnerException ?? e).Message}");
             }
         }
 
