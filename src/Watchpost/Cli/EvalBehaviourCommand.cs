@@ -26,23 +26,24 @@ public static class EvalBehaviourCommand
         var tolerance = new Option<double>("--tolerance") { Description = "Seconds between a raised and a true start that still match", DefaultValueFactory = _ => 1 };
         var model = new Option<string>("--model") { Description = "Model name from models/manifest.json", DefaultValueFactory = _ => "yolox-nano" };
         var modelPath = new Option<string?>("--model-path") { Description = "Explicit .onnx file" };
+        var cacheFolder = new Option<DirectoryInfo?>("--cache") { Description = "Keep each video's detections in this folder and reuse them on the next run (same video, model and classes)" };
 
         var command = new Command("behaviour", "Run the rules on every frame of each video and print the events per rule (and precision / recall with --gt or clip labels) as one JSON line")
         {
-            videos, rules, fps, groundTruth, output, labels, positive, slack, tolerance, model, modelPath,
+            videos, rules, fps, groundTruth, output, labels, positive, slack, tolerance, model, modelPath, cacheFolder,
         };
         command.SetAction((parse, cancellationToken) =>
         {
             var videoFiles = parse.GetRequiredValue(videos);
             foreach (var video in videoFiles)
             {
-                RequireFile(video, "--video");
+                EvalCommand.RequireFile(video, "--video");
             }
 
             var gtFile = parse.GetValue(groundTruth);
             if (gtFile is not null)
             {
-                RequireFile(gtFile, "--gt");
+                EvalCommand.RequireFile(gtFile, "--gt");
                 if (videoFiles.Length != 1)
                 {
                     throw new InvalidConfigurationException("--gt", $"ground truth belongs to one video, but {videoFiles.Length} were given");
@@ -68,11 +69,14 @@ public static class EvalBehaviourCommand
             };
             using var loggers = Logging.CreateFactory();
             using var detector = new DetectorFactory(detectorOptions, loggers).Create();
+            var cache = parse.GetValue(cacheFolder) is { } folder
+                ? new DetectionCache(folder.FullName, $"{detectorOptions.Model}|{detectorOptions.ModelPath}|{detectorOptions.ScoreThreshold}|{detectorOptions.NmsThreshold}|{string.Join(',', detectorOptions.Classes.Order(StringComparer.Ordinal))}")
+                : null;
             var clock = Stopwatch.StartNew();
             var results = new List<(string Path, VideoEvents Events)>();
             foreach (var video in videoFiles)
             {
-                results.Add((video.FullName, BehaviourEvaluation.RunVideo(detector, video.FullName, site, rate, cancellationToken)));
+                results.Add((video.FullName, BehaviourEvaluation.RunVideo(detector, video.FullName, site, rate, cache, cancellationToken)));
             }
 
             var all = results.SelectMany(r => r.Events.Events).OrderBy(e => e.StartS).ThenBy(e => e.Video, StringComparer.Ordinal).ToList();
@@ -97,13 +101,5 @@ public static class EvalBehaviourCommand
             return Task.FromResult(0);
         });
         return command;
-    }
-
-    private static void RequireFile(FileInfo file, string option)
-    {
-        if (!file.Exists)
-        {
-            throw new FileNotFoundException($"{option} {file.FullName}: no such file", file.FullName);
-        }
     }
 }

@@ -45,7 +45,8 @@ public static class EvalCommand
         return new Command("eval", "Measure quality on footage with ground truth") { mot, EvalBehaviourCommand.Create() };
     }
 
-    private static void RequireFile(FileInfo file, string option)
+    /// <summary>An input file the user named must exist (exit code 2, naming the option).</summary>
+    internal static void RequireFile(FileInfo file, string option)
     {
         if (!file.Exists)
         {

@@ -16,9 +16,13 @@ public static class BehaviourEvaluation
     private const double FallbackFps = 25;
 
     /// <param name="fps">Frames per second of the footage's time; null = the container's rate.</param>
-    public static VideoEvents RunVideo(IObjectDetector detector, string videoPath, WatchpostOptions site, double? fps, CancellationToken cancellationToken = default)
+    /// <param name="cache">Where detections of earlier runs are kept (null = detect every frame).</param>
+    public static VideoEvents RunVideo(IObjectDetector detector, string videoPath, WatchpostOptions site, double? fps, DetectionCache? cache = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(detector);
+        List<DetectedObject[]>? cached = null;
+        var hit = cache?.TryLoad(videoPath, out cached) == true;
+        var recorded = new List<IReadOnlyList<DetectedObject>>();
         using var capture = new VideoCapture(videoPath);
         if (!capture.IsOpened())
         {
@@ -43,8 +47,9 @@ public static class BehaviourEvaluation
 
             n++;
             var time = TimeSpan.FromSeconds((n - 1) / rate);
-            var detections = detector.Detect(frame);
-            var tracks = tracker.Update(time, detections is DetectedObject[] a ? a : [.. detections]);
+            var detections = hit && n <= cached!.Count ? cached[n - 1] : [.. detector.Detect(frame)];
+            recorded.Add(detections);
+            var tracks = tracker.Update(time, detections);
             steps.Clear();
             engine.Evaluate(new RuleFrame(time, tracks, motion?.Update(frame, time)), DateTimeOffset.UnixEpoch + time, steps);
             collector.Add(steps, n);
@@ -53,6 +58,11 @@ public static class BehaviourEvaluation
         if (n == 0)
         {
             throw new InvalidDataException($"--video {videoPath}: no frame could be decoded");
+        }
+
+        if (cache is not null && !hit)
+        {
+            cache.Save(videoPath, recorded);
         }
 
         // Events still open at the end keep end_s null: the video ended, not the event.
