@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Watchpost.Benchmarks.RuleEvaluationBenchmark).Assembly).Run(args);
