@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
 
@@ -24,39 +23,33 @@ public sealed class ArmingService : IRuleArming, IDisposable
     /// <summary>Re-checks at least this often for a disarm's "until" (a timer cannot wait 50 days).</summary>
     private static readonly TimeSpan LongestWait = TimeSpan.FromHours(6);
 
-    private readonly WatchpostOptions _site;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ArmingStore _store;
-    private readonly RuleScope[] _rules;
+    private readonly ArmingSite _site;
     private readonly Lock _gate = new();
     private readonly ITimer _expiry;
-    private Snapshot _snapshot;
+    private ArmingSnapshot _snapshot;
 
     public ArmingService(WatchpostOptions site, TimeProvider time, ILogger<ArmingService> logger)
     {
         ArgumentNullException.ThrowIfNull(site);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
-        _site = site;
+        _site = new ArmingSite(site);
         _time = time;
         _logger = logger;
         _store = new ArmingStore(site.Storage.Path, time, logger);
-        var zone = SiteTimeZone.TryFind(site.Site.TimeZone) ?? TimeZoneInfo.Utc;
-        _rules = [.. site.Rules.Select(r => new RuleScope(
-            r.Id,
-            r.Type,
-            RuleCameras.Resolve(r, site),
-            [.. r.ZoneReferences.Select(z => z.Id)],
-            [.. r.LineReferences.Select(l => l.Id)],
-            r.Enabled,
-            new WeeklySchedule(r.Schedule, zone)))];
-        _snapshot = new Snapshot([], _rules);
+        _snapshot = new ArmingSnapshot([], _site);
         _expiry = time.CreateTimer(_ => Expire(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Load();
     }
 
-    /// <summary>Raised after each change that went through (including a disarm's "until" re-arming it), outside the lock.</summary>
+    /// <summary>
+    /// Raised after each change that went through (including a disarm's "until" re-arming it), outside the lock, on the
+    /// caller's thread (the timer's for an "until"); two changes at once may arrive out of order, so a follower that
+    /// publishes the whole state should read <see cref="States"/> or <see cref="Disarmed"/> rather than add up results.
+    /// </summary>
     public event EventHandler<ArmingResult>? Changed;
 
     /// <summary>The state file.</summary>
@@ -108,7 +101,7 @@ public sealed class ArmingService : IRuleArming, IDisposable
         {
             var before = _snapshot;
             var entries = new Dictionary<ArmingTarget, ArmingEntry>(before.Entries) { [target] = entry };
-            var after = new Snapshot(entries, _rules);
+            var after = new ArmingSnapshot(entries, _site);
             var (armed, disarmed) = Diff(before, after);
             result = new ArmingResult
             {
@@ -144,7 +137,7 @@ public sealed class ArmingService : IRuleArming, IDisposable
         ArmingResult result;
         lock (_gate)
         {
-            result = Remove(target, [.. _snapshot.List.Where(e => Under(e.Target, target))], by, reason, now);
+            result = Remove(target, [.. _snapshot.List.Where(e => _site.Under(e.Target, target))], by, reason, now);
         }
 
         return Report(result);
@@ -154,10 +147,10 @@ public sealed class ArmingService : IRuleArming, IDisposable
     public IReadOnlyList<RuleArmingState> States(DateTimeOffset now)
     {
         var s = Volatile.Read(ref _snapshot);
-        var states = new List<RuleArmingState>(_rules.Length);
-        foreach (var rule in _rules)
+        var states = new List<RuleArmingState>(_site.Rules.Count);
+        foreach (var rule in _site.Rules)
         {
-            IReadOnlyList<ArmingEntry> covering = [.. s.List.Where(e => Covers(e.Target, rule))];
+            IReadOnlyList<ArmingEntry> covering = [.. s.List.Where(e => ArmingSite.Covers(e.Target, rule))];
             var inSchedule = rule.Schedule.Contains(now);
             var status = !rule.Enabled ? RuleArmingStatus.Disabled
                 : covering.Count > 0 ? RuleArmingStatus.DisarmedByOperator
@@ -185,7 +178,7 @@ public sealed class ArmingService : IRuleArming, IDisposable
                 entries.Remove(e.Target);
             }
 
-            after = new Snapshot(entries, _rules);
+            after = new ArmingSnapshot(entries, _site);
             notSaved = Apply(after);
         }
 
@@ -202,13 +195,13 @@ public sealed class ArmingService : IRuleArming, IDisposable
             Cleared = cleared,
             RulesArmed = armed,
             RulesDisarmed = disarmed,
-            StillDisarmed = [.. _rules.Where(r => Covers(target, r) && !after.ArmedByRule[r.Id]).Select(r => r.Id)],
+            StillDisarmed = [.. _site.Rules.Where(r => ArmingSite.Covers(target, r) && !after.ArmedByRule[r.Id]).Select(r => r.Id)],
             NotSaved = notSaved,
         };
     }
 
     /// <summary>Puts <paramref name="after"/> in force and saves it (under the gate); the reason when saving failed.</summary>
-    private string? Apply(Snapshot after)
+    private string? Apply(ArmingSnapshot after)
     {
         Volatile.Write(ref _snapshot, after);
         ScheduleExpiry(after);
@@ -264,64 +257,12 @@ public sealed class ArmingService : IRuleArming, IDisposable
             return $"the operator's name is limited to {MaxNameLength} characters and the reason to {MaxReasonLength}";
         }
 
-        return Unknown(target);
+        return _site.Unknown(target);
     }
 
-    /// <summary>Why <paramref name="target"/> names nothing in the site file, or null when it does.</summary>
-    private string? Unknown(ArmingTarget target)
-    {
-        var kind = ArmingTarget.ScopeName(target.Scope);
-        if (target.Scope == ArmingScope.Everything)
-        {
-            return string.IsNullOrEmpty(target.Id) ? null : $"everything takes no id (got '{target.Id}')";
-        }
-
-        if (string.IsNullOrWhiteSpace(target.Id))
-        {
-            return $"a {kind} needs its id";
-        }
-
-        IEnumerable<string> ids = target.Scope switch
-        {
-            ArmingScope.Camera => _site.Cameras.Select(c => c.Id),
-            ArmingScope.Zone => _site.Zones.Select(z => z.Id),
-            ArmingScope.Line => _site.Lines.Select(l => l.Id),
-            _ => _site.Rules.Select(r => r.Id),
-        };
-        var known = ids.ToList();
-        return known.Contains(target.Id, StringComparer.Ordinal)
-            ? null
-            : $"no {kind} has the id '{target.Id}' ({kind}s: {(known.Count > 0 ? string.Join(", ", known) : "none")})";
-    }
-
-    /// <summary>Whether a disarm of <paramref name="target"/> covers <paramref name="rule"/>.</summary>
-    private static bool Covers(ArmingTarget target, RuleScope rule) => target.Scope switch
-    {
-        ArmingScope.Everything => true,
-        ArmingScope.Camera => rule.Camera == target.Id,
-        ArmingScope.Zone => rule.Zones.Contains(target.Id!),
-        ArmingScope.Line => rule.Lines.Contains(target.Id!),
-        _ => rule.Id == target.Id,
-    };
-
-    /// <summary>Whether <paramref name="inner"/> is <paramref name="outer"/> or lies under it (so arming the outer one clears it).</summary>
-    private bool Under(ArmingTarget inner, ArmingTarget outer) => inner == outer || outer.Scope switch
-    {
-        ArmingScope.Everything => true,
-        ArmingScope.Camera => inner.Scope switch
-        {
-            ArmingScope.Zone => _site.Zones.Any(z => z.Id == inner.Id && z.Camera == outer.Id),
-            ArmingScope.Line => _site.Lines.Any(l => l.Id == inner.Id && l.Camera == outer.Id),
-            ArmingScope.Rule => _rules.Any(r => r.Id == inner.Id && r.Camera == outer.Id),
-            _ => false,
-        },
-        ArmingScope.Zone or ArmingScope.Line => inner.Scope == ArmingScope.Rule && _rules.Any(r => r.Id == inner.Id && Covers(outer, r)),
-        _ => false,
-    };
-
-    private (IReadOnlyList<string> Armed, IReadOnlyList<string> Disarmed) Diff(Snapshot before, Snapshot after) =>
-        ([.. _rules.Where(r => !before.ArmedByRule[r.Id] && after.ArmedByRule[r.Id]).Select(r => r.Id)],
-         [.. _rules.Where(r => before.ArmedByRule[r.Id] && !after.ArmedByRule[r.Id]).Select(r => r.Id)]);
+    private (IReadOnlyList<string> Armed, IReadOnlyList<string> Disarmed) Diff(ArmingSnapshot before, ArmingSnapshot after) =>
+        ([.. _site.Rules.Where(r => !before.ArmedByRule[r.Id] && after.ArmedByRule[r.Id]).Select(r => r.Id)],
+         [.. _site.Rules.Where(r => before.ArmedByRule[r.Id] && !after.ArmedByRule[r.Id]).Select(r => r.Id)]);
 
     private void Load()
     {
@@ -336,7 +277,7 @@ public sealed class ArmingService : IRuleArming, IDisposable
         var dropped = false;
         foreach (var entry in loaded)
         {
-            if (Unknown(entry.Target) is { } unknown)
+            if (_site.Unknown(entry.Target) is { } unknown)
             {
                 _logger.LogWarning("Arming: dropped the disarm of {Target} by {By} from {Path}: {Reason} in the site file any more", entry.Target, entry.By, _store.FilePath, unknown);
                 dropped = true;
@@ -354,7 +295,7 @@ public sealed class ArmingService : IRuleArming, IDisposable
 
         lock (_gate)
         {
-            var snapshot = new Snapshot(entries, _rules);
+            var snapshot = new ArmingSnapshot(entries, _site);
             if (dropped)
             {
                 Apply(snapshot);
@@ -401,7 +342,7 @@ public sealed class ArmingService : IRuleArming, IDisposable
         }
     }
 
-    private void ScheduleExpiry(Snapshot snapshot)
+    private void ScheduleExpiry(ArmingSnapshot snapshot)
     {
         if (snapshot.NextExpiry is not { } next)
         {
@@ -411,42 +352,5 @@ public sealed class ArmingService : IRuleArming, IDisposable
 
         var wait = next - _time.GetUtcNow();
         _expiry.Change(wait < TimeSpan.Zero ? TimeSpan.Zero : wait > LongestWait ? LongestWait : wait, Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>What a rule of the site is under: its camera, the zones and lines it reads.</summary>
-    private sealed record RuleScope(string Id, string Type, string? Camera, string[] Zones, string[] Lines, bool Enabled, WeeklySchedule Schedule);
-
-    /// <summary>The state at one moment; never changed once built, so readers need no lock.</summary>
-    private sealed class Snapshot
-    {
-        public Snapshot(Dictionary<ArmingTarget, ArmingEntry> entries, RuleScope[] rules)
-        {
-            Entries = entries;
-            List = [.. entries.Values.OrderBy(e => e.Target.Scope).ThenBy(e => e.Target.Id, StringComparer.Ordinal)];
-            Everything = entries.ContainsKey(ArmingTarget.Everything);
-            Cameras = Ids(ArmingScope.Camera);
-            Zones = Ids(ArmingScope.Zone);
-            Lines = Ids(ArmingScope.Line);
-            ArmedByRule = rules.ToFrozenDictionary(r => r.Id, r => !List.Any(e => Covers(e.Target, r)), StringComparer.Ordinal);
-            NextExpiry = List.Min(e => e.Until);
-
-            FrozenSet<string> Ids(ArmingScope scope) => entries.Keys.Where(t => t.Scope == scope).Select(t => t.Id!).ToFrozenSet(StringComparer.Ordinal);
-        }
-
-        public IReadOnlyDictionary<ArmingTarget, ArmingEntry> Entries { get; }
-
-        public IReadOnlyList<ArmingEntry> List { get; }
-
-        public bool Everything { get; }
-
-        public FrozenSet<string> Cameras { get; }
-
-        public FrozenSet<string> Zones { get; }
-
-        public FrozenSet<string> Lines { get; }
-
-        public FrozenDictionary<string, bool> ArmedByRule { get; }
-
-        public DateTimeOffset? NextExpiry { get; }
     }
 }
