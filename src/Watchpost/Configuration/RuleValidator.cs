@@ -94,7 +94,7 @@ internal static class RuleValidator
             errors.Add(field + ".days", $"'{window.Days}' is not a list of days; write e.g. \"mon-fri\", \"sat,sun\" or \"daily\"");
         }
 
-        if (window.From == window.To || (window.From == "00:00" && window.To == "00:00"))
+        if (window.From == window.To)
         {
             errors.Add(field, $"from and to are both {window.From}: the window is empty (for a whole day write \"00:00\" to \"24:00\")");
         }

@@ -82,6 +82,7 @@ public class WeeklyScheduleTests
     [InlineData(" mon , wed-fri ", "0101110")]
     [InlineData("fri-mon", "1100011")]         // a range may wrap over the weekend
     [InlineData("sun-sat", "1111111")]
+    [InlineData("Monday,friday", "0100010")]
     public void Days_parse(string text, string expected)
     {
         var days = WeeklySchedule.ParseDays(text);
@@ -98,5 +99,7 @@ public class WeeklyScheduleTests
     [InlineData("mon,,fri")]
     [InlineData("weekdays")]
     [InlineData("1-5")]
+    [InlineData("monxyz")]
+    [InlineData("mo")]
     public void Days_that_are_not_days_are_refused(string text) => Assert.Null(WeeklySchedule.ParseDays(text));
 }

@@ -10,6 +10,7 @@ namespace Watchpost.Behaviours;
 public sealed class WeeklySchedule
 {
     private static readonly string[] DayNames = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+    private static readonly string[] FullDayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
     private readonly (bool[] Days, TimeSpan From, TimeSpan To)[] _windows;
     private readonly TimeZoneInfo _zone;
 
@@ -68,8 +69,8 @@ public sealed class WeeklySchedule
         foreach (var part in spec.Split(',', StringSplitOptions.TrimEntries))
         {
             var range = part.Split('-', StringSplitOptions.TrimEntries);
-            var first = Array.IndexOf(DayNames, range[0].Length >= 3 ? range[0][..3] : range[0]);
-            var last = range.Length == 2 ? Array.IndexOf(DayNames, range[1].Length >= 3 ? range[1][..3] : range[1]) : first;
+            var first = Day(range[0]);
+            var last = range.Length == 2 ? Day(range[1]) : first;
             if (range.Length > 2 || first < 0 || last < 0)
             {
                 return null;
@@ -86,6 +87,20 @@ public sealed class WeeklySchedule
         }
 
         return days;
+    }
+
+    /// <summary>"mon" or "monday" (and so on) to 0-6 from Sunday; -1 for anything else.</summary>
+    private static int Day(string name)
+    {
+        for (var d = 0; d < FullDayNames.Length; d++)
+        {
+            if (name == DayNames[d] || name == FullDayNames[d])
+            {
+                return d;
+            }
+        }
+
+        return -1;
     }
 
     private static TimeSpan ParseTime(string text) =>
