@@ -102,8 +102,9 @@ public sealed class FallRule : IBehaviourRule
             }
 
             Unseen(watch, now, into);
-            // A dropped track is let go, except a fall still pending: a person lying out of the detector's sight stays down.
-            if (watch.Gone && (!watch.Onset || watch.Fired || now - watch.LastObserved > _duration))
+            // A dropped track is let go once it can no longer be the start of a fall seen under a new id (the fall
+            // time), or, for a fall still pending, once it had its chance to fire: a person out of sight stays down.
+            if (watch.Gone && (watch.Fired || now - watch.LastObserved > (watch.Onset ? _duration : MaxTransition)))
             {
                 if (watch.Fired)
                 {
