@@ -142,6 +142,7 @@ public class FallRuleTests
 
     [Theory]
     [InlineData(60f, 180f, 0f)]     // the same person found again upright: nothing happened
+    [InlineData(30f, 80f, 0f)]      // a child (short, narrow) where the adult vanished: not measured against the adult
     [InlineData(180f, 50f, 400f)]   // someone lying far from where the upright track vanished: not that person's fall
     public void A_new_track_upright_at_the_spot_or_lying_elsewhere_does_not_fire(float width, float height, float offset)
     {

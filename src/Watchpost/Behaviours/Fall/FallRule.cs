@@ -124,13 +124,18 @@ public sealed class FallRule : IBehaviourRule
         _release.Clear();
     }
 
-    /// <summary>A track the rule has not seen: the person who just vanished at this spot under another id, or a new person.</summary>
+    /// <summary>
+    /// A track the rule has not seen: the person who just vanished at this spot under another id, or a new person.
+    /// A person already going down takes over any box at the spot (up again ends it); one last seen up only a wide
+    /// box, so that a shorter person walking past where someone was hidden is not measured against their height.
+    /// </summary>
     private void Arrive(in Track track, TimeSpan now, List<RuleSignal> into)
     {
+        var wide = track.Box.Width >= LyingAspect * track.Box.Height;
         FallWatch? orphan = null;
         foreach (var watch in _people.Values)
         {
-            if (watch.ObservedFrame != _frame && (watch.Onset || now - watch.LastObserved <= MaxTransition) && NearSpot(watch, track.Box) &&
+            if (watch.ObservedFrame != _frame && (watch.Onset || (wide && now - watch.LastObserved <= MaxTransition)) && NearSpot(watch, track.Box) &&
                 (orphan is null || watch.LastObserved > orphan.LastObserved))
             {
                 orphan = watch;
