@@ -1,3 +1,4 @@
+using Watchpost.Behaviours.Fall;
 using Watchpost.Behaviours.Intrusion;
 using Watchpost.Configuration;
 
@@ -9,6 +10,7 @@ public static class RuleCatalog
     private static readonly RuleType[] All =
     [
         new RuleType<IntrusionRuleOptions>("intrusion", (o, c) => new IntrusionRule(o, c)),
+        new RuleType<FallRuleOptions>("fall", (o, c) => new FallRule(o, c)),
     ];
 
     public static IReadOnlyDictionary<string, RuleType> Types { get; } = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
