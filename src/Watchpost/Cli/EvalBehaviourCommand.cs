@@ -74,9 +74,10 @@ public static class EvalBehaviourCommand
                 : null;
             var clock = Stopwatch.StartNew();
             var results = new List<(string Path, VideoEvents Events)>();
-            foreach (var video in videoFiles)
+            var names = VideoNames(videoFiles);
+            for (var i = 0; i < videoFiles.Length; i++)
             {
-                results.Add((video.FullName, BehaviourEvaluation.RunVideo(detector, video.FullName, site, rate, cache, cancellationToken)));
+                results.Add((videoFiles[i].FullName, BehaviourEvaluation.RunVideo(detector, videoFiles[i].FullName, site, rate, cache, names[i], cancellationToken)));
             }
 
             var all = results.SelectMany(r => r.Events.Events).OrderBy(e => e.StartS).ThenBy(e => e.Video, StringComparer.Ordinal).ToList();
@@ -101,5 +102,22 @@ public static class EvalBehaviourCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>Each video's path below the folder all of them share ("subject1/fall/13.mp4"), or its file name when alone.</summary>
+    private static string[] VideoNames(FileInfo[] videos)
+    {
+        if (videos.Length == 1)
+        {
+            return [videos[0].Name];
+        }
+
+        var common = videos[0].DirectoryName!;
+        while (!videos.All(v => v.FullName.StartsWith(common + Path.DirectorySeparatorChar, StringComparison.Ordinal)))
+        {
+            common = Path.GetDirectoryName(common) ?? "";
+        }
+
+        return [.. videos.Select(v => Path.GetRelativePath(common.Length == 0 ? "/" : common, v.FullName))];
     }
 }

@@ -17,7 +17,8 @@ public static class BehaviourEvaluation
 
     /// <param name="fps">Frames per second of the footage's time; null = the container's rate.</param>
     /// <param name="cache">Where detections of earlier runs are kept (null = detect every frame).</param>
-    public static VideoEvents RunVideo(IObjectDetector detector, string videoPath, WatchpostOptions site, double? fps, DetectionCache? cache = null, CancellationToken cancellationToken = default)
+    /// <param name="name">How the video is named in the events (default: its file name).</param>
+    public static VideoEvents RunVideo(IObjectDetector detector, string videoPath, WatchpostOptions site, double? fps, DetectionCache? cache = null, string? name = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(detector);
         List<DetectedObject[]>? cached = null;
@@ -33,7 +34,8 @@ public static class BehaviourEvaluation
         var engine = new CameraRuleEngine(ConfiguredRule.ForCamera(site, BehaviourRulesFile.CameraId, detector.Labels));
         using var motion = engine.NeedsMotion ? new MotionFieldBuilder() : null;
         var tracker = new ByteTracker();
-        var collector = new RuleEventCollector(Path.GetFileName(videoPath));
+        name ??= Path.GetFileName(videoPath);
+        var collector = new RuleEventCollector(name);
         var steps = new List<BehaviourEvent>();
         using var frame = new Mat();
         var n = 0;
@@ -66,7 +68,7 @@ public static class BehaviourEvaluation
         }
 
         // Events still open at the end keep end_s null: the video ended, not the event.
-        return new VideoEvents(Path.GetFileName(videoPath), n, rate, [.. collector.Events]);
+        return new VideoEvents(name, n, rate, [.. collector.Events]);
     }
 
     /// <summary>
