@@ -25,15 +25,17 @@ public sealed class IntrusionRule : IBehaviourRule
     public void Evaluate(in RuleFrame frame, List<RuleSignal> into)
     {
         _stays.Update(frame);
-        foreach (var stay in _stays.Ended)
+        var ended = _stays.Ended;
+        for (var i = 0; i < ended.Count; i++)
         {
+            var stay = ended[i];
             if (stay.Fired)
             {
                 into.Add(Signal(RulePhase.Ended, stay, stay.LastInside));
             }
         }
 
-        foreach (var stay in _stays.Open.Values)
+        foreach (var stay in _stays.OpenStays)
         {
             if (!stay.Fired && stay.Track.IsMatched && stay.Dwell(frame.Timestamp) >= _duration)
             {
