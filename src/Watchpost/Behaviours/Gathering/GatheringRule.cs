@@ -6,10 +6,12 @@ namespace Watchpost.Behaviours.Gathering;
 /// <summary>
 /// Fires when at least <c>count</c> distinct objects have been inside the zone together for
 /// <c>durationSeconds</c>: one event per episode, about the group (no track id; the box is the union of the
-/// members' boxes). Members are <see cref="ZoneStays"/>' open stays, so one member flickering at the edge or
-/// missed for under a second still counts. The event updates when the head count changes and ends once the count
-/// has stayed below <c>count</c> for <see cref="EndGrace"/>, so a group that loses a member for a moment
-/// (occlusion, a detector miss longer than a stay's grace) stays one episode.
+/// members' boxes). Members are <see cref="ZoneStays"/>' open stays seen in the last second, so one member
+/// flickering at the edge or missed for a frame still counts in the head count that the event reports. Timing
+/// is on sightings: the episode starts once <c>count</c> members were seen inside on one frame
+/// <c>durationSeconds</c> after the head count first reached <c>count</c>, updates when the head count changes,
+/// and ends once no frame has shown <c>count</c> members for <see cref="EndGrace"/>, so a group that loses a
+/// member for a moment (occlusion, detector misses) stays one episode.
 /// </summary>
 public sealed class GatheringRule : IBehaviourRule
 {
@@ -23,11 +25,10 @@ public sealed class GatheringRule : IBehaviourRule
 
     private long _episode;
     private bool _active;
-    private TimeSpan? _since;       // when the count last reached _count (the episode's start)
-    private TimeSpan? _belowSince;  // while active: when the count fell below _count
+    private TimeSpan? _since;       // when the present count last reached _count (the episode's start)
+    private TimeSpan _lastFull;     // the last frame on which _count members were seen inside
     private int _reported;          // the count the last signal carried
     private int _maxCount;
-    private TimeSpan _lastEnough;   // while active: the last frame the count was enough
 
     public GatheringRule(GatheringRuleOptions options, RuleContext context)
     {
@@ -46,71 +47,71 @@ public sealed class GatheringRule : IBehaviourRule
     {
         var now = frame.Timestamp;
         _stays.Update(frame);
-        var count = Present(now);
+        var (present, seen) = Count(now);
+        if (seen >= _count)
+        {
+            _lastFull = now;
+        }
+
         if (!_active)
         {
-            if (count < _count)
+            if (present < _count)
             {
                 _since = null;
                 return;
             }
 
             _since ??= now;
-            if (now - _since.Value >= _duration)
+            if (seen >= _count && _lastFull - _since.Value >= _duration)
             {
                 _active = true;
                 _episode++;
-                _belowSince = null;
-                _reported = count;
-                _maxCount = count;
-                _lastEnough = now;
-                into.Add(Signal(RulePhase.Started, count, now));
+                _reported = present;
+                _maxCount = present;
+                into.Add(Signal(RulePhase.Started, present, now));
             }
 
             return;
         }
 
-        if (count >= _count)
-        {
-            _belowSince = null;
-            _lastEnough = now;
-        }
-        else if (_belowSince is null)
-        {
-            _belowSince = now;
-        }
-        else if (now - _belowSince.Value >= EndGrace)
+        if (now - _lastFull >= EndGrace)
         {
             _active = false;
+            into.Add(Signal(RulePhase.Ended, present, _lastFull));
             _since = null;
-            into.Add(Signal(RulePhase.Ended, count, _lastEnough));
             return;
         }
 
-        if (count != _reported)
+        if (present != _reported)
         {
-            _reported = count;
-            _maxCount = Math.Max(_maxCount, count);
-            into.Add(Signal(RulePhase.Updated, count, now));
+            _reported = present;
+            _maxCount = Math.Max(_maxCount, present);
+            into.Add(Signal(RulePhase.Updated, present, now));
         }
     }
 
     /// <summary>
-    /// Members seen within the last second: a lost track's prediction keeps its stay open for the tracker's lost
-    /// buffer, and counting it would count one person twice when they come back under a new id.
+    /// Present: members seen within the last second (a lost track's prediction keeps its stay open for the
+    /// tracker's lost buffer, and counting it would count one person twice when they come back under a new id).
+    /// Seen: members matched inside the zone on this very frame.
     /// </summary>
-    private int Present(TimeSpan now)
+    private (int Present, int Seen) Count(TimeSpan now)
     {
-        var count = 0;
+        var present = 0;
+        var seen = 0;
         foreach (var stay in _stays.OpenStays)
         {
             if (now - stay.LastMatched < ZoneRules.ExitGrace)
             {
-                count++;
+                present++;
+                if (stay.LastMatched == now && stay.LeftAt is null)
+                {
+                    seen++;
+                }
             }
         }
 
-        return count;
+        return (present, seen);
     }
 
     private RuleSignal Signal(RulePhase phase, int count, TimeSpan until)

@@ -42,9 +42,9 @@ public sealed class LoiteringRule : IBehaviourRule
 
         foreach (var stay in _stays.OpenStays)
         {
-            if (!stay.Track.IsMatched)
+            if (!stay.Track.IsMatched || stay.LeftAt is not null)
             {
-                continue;   // a predicted box is no sighting: wait for the object to be seen
+                continue;   // a predicted box is no sighting, and during a brief exit the object is not in the zone: wait
             }
 
             if (!stay.Fired && stay.Dwell(now) >= _dwell)
