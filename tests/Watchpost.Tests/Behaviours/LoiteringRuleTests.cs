@@ -71,6 +71,4 @@ public class LoiteringRuleTests
 
         Assert.Equal([1, 2], events.Where(e => e.Phase == RulePhase.Started).Select(e => e.Signal.TrackId ?? 0));
     }
-
-    private static Track[] Nobody => [];
 }
