@@ -16,13 +16,18 @@ public sealed class CameraRuleEngine
     private readonly IRuleArming _arming;
     private readonly List<RuleSignal> _signals = [];
 
-    public CameraRuleEngine(IEnumerable<ConfiguredRule> rules, IRuleArming? arming = null)
+    /// <param name="occupancy">The camera's zones, counted on every frame whatever the rules and their arming; none when null.</param>
+    public CameraRuleEngine(IEnumerable<ConfiguredRule> rules, IRuleArming? arming = null, ZoneOccupancy? occupancy = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         _slots = [.. rules.Select(r => new Slot(r))];
         _arming = arming ?? AlwaysArmed.Instance;
         NeedsMotion = _slots.Any(s => s.Rule.Rule.NeedsMotion);
+        Occupancy = occupancy ?? new ZoneOccupancy([], []);
     }
+
+    /// <summary>Live counts per zone and class of the camera (read from any thread with <see cref="ZoneOccupancy.Snapshot"/>).</summary>
+    public ZoneOccupancy Occupancy { get; }
 
     /// <summary>True when a rule reads <see cref="RuleFrame.Motion"/>.</summary>
     public bool NeedsMotion { get; }
@@ -36,6 +41,7 @@ public sealed class CameraRuleEngine
     public void Evaluate(in RuleFrame frame, DateTimeOffset wallClock, List<BehaviourEvent> into)
     {
         ArgumentNullException.ThrowIfNull(into);
+        Occupancy.Update(frame.Timestamp, frame.Tracks);
         foreach (var slot in _slots)
         {
             _signals.Clear();

@@ -1,5 +1,10 @@
 using Watchpost.Behaviours.Fall;
+using Watchpost.Behaviours.Gathering;
 using Watchpost.Behaviours.Intrusion;
+using Watchpost.Behaviours.LineCrossing;
+using Watchpost.Behaviours.Loitering;
+using Watchpost.Behaviours.ZoneEnter;
+using Watchpost.Behaviours.ZoneExit;
 using Watchpost.Configuration;
 
 namespace Watchpost.Behaviours;
@@ -11,6 +16,11 @@ public static class RuleCatalog
     [
         new RuleType<IntrusionRuleOptions>("intrusion", (o, c) => new IntrusionRule(o, c)),
         new RuleType<FallRuleOptions>("fall", (o, c) => new FallRule(o, c)),
+        new RuleType<ZoneEnterRuleOptions>("zone_enter", (o, c) => new ZoneEnterRule(o, c)),
+        new RuleType<ZoneExitRuleOptions>("zone_exit", (o, c) => new ZoneExitRule(o, c)),
+        new RuleType<LineCrossingRuleOptions>("line_crossing", (o, c) => new LineCrossingRule(o, c)),
+        new RuleType<LoiteringRuleOptions>("loitering", (o, c) => new LoiteringRule(o, c)),
+        new RuleType<GatheringRuleOptions>("gathering", (o, c) => new GatheringRule(o, c)),
     ];
 
     public static IReadOnlyDictionary<string, RuleType> Types { get; } = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

@@ -34,6 +34,9 @@ public sealed class CameraPipeline(
 
     public IFrameSource Source => source;
 
+    /// <summary>Live counts per zone and class (safe to read from any thread).</summary>
+    public ZoneOccupancy Occupancy => rules.Occupancy;
+
     /// <summary>Tracks of the last processed frame (for status and the console's live view).</summary>
     public IReadOnlyList<Track> CurrentTracks { get; private set; } = [];
 

@@ -1,8 +1,10 @@
+using Watchpost.Behaviours;
 using Watchpost.Ingest;
 
 namespace Watchpost.Hosting;
 
 /// <summary>What the console, status topics and bench show of one camera.</summary>
+/// <param name="Occupancy">Each of the camera's zones with how many objects are in it now, by class.</param>
 public sealed record CameraStatus(
     string Id,
     string? Name,
@@ -12,4 +14,5 @@ public sealed record CameraStatus(
     long FramesProcessed,
     long FramesDropped,
     long Reconnects,
-    int Tracks);
+    int Tracks,
+    IReadOnlyList<ZoneCount> Occupancy);

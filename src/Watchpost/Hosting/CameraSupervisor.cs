@@ -31,8 +31,8 @@ public sealed class CameraSupervisor(
         [.. options.Cameras.Where(c => c.Enabled).Select(camera => _pipelines.TryGetValue(camera.Id, out var pipeline)
             ? new CameraStatus(camera.Id, camera.Name, pipeline.Source.State, pipeline.Source.LastError,
                 pipeline.Source.Counters.FramesIn, pipeline.Source.Counters.FramesProcessed, pipeline.Source.Counters.FramesDropped,
-                pipeline.Source.Counters.Reconnects, pipeline.CurrentTracks.Count)
-            : new CameraStatus(camera.Id, camera.Name, CameraState.Failed, _failed.GetValueOrDefault(camera.Id, "not started"), 0, 0, 0, 0, 0))];
+                pipeline.Source.Counters.Reconnects, pipeline.CurrentTracks.Count, pipeline.Occupancy.Snapshot())
+            : new CameraStatus(camera.Id, camera.Name, CameraState.Failed, _failed.GetValueOrDefault(camera.Id, "not started"), 0, 0, 0, 0, 0, []))];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -81,7 +81,7 @@ public sealed class CameraSupervisor(
             await using (source)
             {
                 // A new engine per (re)start: events still open from a crashed run were ended by that run's pipeline.
-                var engine = new CameraRuleEngine(rules, arming);
+                var engine = new CameraRuleEngine(rules, arming, ZoneOccupancy.ForCamera(options, camera.Id, detector.Labels));
                 var pipeline = new CameraPipeline(camera, source, detector, new ByteTracker(), engine,
                     (behaviour, frame) => Record(mapper.Map(behaviour, frame)), framesInFlight, loggers.CreateLogger($"Watchpost.Camera.{camera.Id}"),
                     (width, height) => CheckGeometry(camera, width, height));

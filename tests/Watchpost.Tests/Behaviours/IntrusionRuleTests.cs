@@ -36,6 +36,15 @@ public class IntrusionRuleTests
     }
 
     [Fact]
+    public void The_duration_running_out_while_the_person_is_just_outside_does_not_fire()
+    {
+        // Inside 0..1.8 s, outside from 1.9 s: at 2.1 s the stay is still open (exit grace) but nobody is in the zone.
+        var fired = Starts(Rule(2).Feed((0, [At(150, 150)]), (1.8, [At(150, 150)]), (1.9, [At(150, 250)]), (2.1, [At(150, 250)]), (3.5, [At(150, 250)])));
+
+        Assert.Empty(fired);
+    }
+
+    [Fact]
     public void Tentative_tracks_other_classes_and_ground_points_outside_do_not_fire()
     {
         var fired = Rule().Feed((0, [At(150, 150, confirmed: false), At(150, 150, id: 2, classId: 2), At(150, 250, id: 3)]));

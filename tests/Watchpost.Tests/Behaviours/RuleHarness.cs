@@ -26,16 +26,22 @@ internal sealed class RuleHarness
             Rules = [rule],
         };
         WatchpostOptionsLoader.Validate(Site, "test site");
-        _engine = new CameraRuleEngine(ConfiguredRule.ForCamera(Site, Camera, CocoLabels.All), arming);
+        _engine = new CameraRuleEngine(ConfiguredRule.ForCamera(Site, Camera, CocoLabels.All), arming, ZoneOccupancy.ForCamera(Site, Camera, CocoLabels.All));
     }
 
     public WatchpostOptions Site { get; }
+
+    /// <summary>The engine's live counts of the site's zones on "cam".</summary>
+    public ZoneOccupancy Occupancy => _engine.Occupancy;
 
     /// <summary>The wall clock schedules are checked against: stream time 0 is this instant.</summary>
     public DateTimeOffset WallClockAtZero { get; init; } = new(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
 
     public static ZoneOptions Square(string id = "lawn", float x = 100, float y = 100, float size = 100) =>
         new() { Id = id, Camera = Camera, Polygon = [[x, y], [x + size, y], [x + size, y + size], [x, y + size]] };
+
+    public static LineOptions Line(string id, float fromX, float fromY, float toX, float toY) =>
+        new() { Id = id, Camera = Camera, From = [fromX, fromY], To = [toX, toY] };
 
     /// <summary>A person whose ground point (bottom-centre) is at (x, y): a 20x40 box.</summary>
     public static Track At(float groundX, float groundY, int id = 1, int classId = 0, bool confirmed = true, bool matched = true, float width = 20, float height = 40) =>

@@ -23,6 +23,9 @@ public sealed class ZoneStays(Polygon polygon, TrackFilter filter, TimeSpan exit
     /// <summary>Open stays, by track id.</summary>
     public IReadOnlyDictionary<int, ZoneStay> Open => _stays;
 
+    /// <summary>The open stays, enumerable without allocating (a rule walks them every frame).</summary>
+    public Dictionary<int, ZoneStay>.ValueCollection OpenStays => _stays.Values;
+
     /// <summary>Stays that began on the last frame.</summary>
     public IReadOnlyList<ZoneStay> Begun => _begun;
 
@@ -34,8 +37,10 @@ public sealed class ZoneStays(Polygon polygon, TrackFilter filter, TimeSpan exit
         _begun.Clear();
         _ended.Clear();
         var now = frame.Timestamp;
-        foreach (var track in frame.Tracks)
+        var tracks = frame.Tracks;
+        for (var i = 0; i < tracks.Count; i++)
         {
+            var track = tracks[i];
             if (!filter.WatchesClass(track.ClassId) || !track.IsMatched)
             {
                 if (_stays.TryGetValue(track.Id, out var predicted) && !track.IsMatched)
@@ -55,9 +60,15 @@ public sealed class ZoneStays(Polygon polygon, TrackFilter filter, TimeSpan exit
             {
                 stay.Track = track;
                 stay.LastSeen = now;
+                stay.LastMatched = now;
                 if (inside)
                 {
                     stay.LastInside = now;
+                    stay.LeftAt = null;
+                }
+                else
+                {
+                    stay.LeftAt ??= now;
                 }
             }
             else if (inside && filter.Accepts(track))
@@ -114,11 +125,23 @@ public sealed class ZoneStay(Track track, TimeSpan enteredAt, bool cameFromOutsi
 
     public TimeSpan LastSeen { get; internal set; } = enteredAt;
 
+    /// <summary>Stream time of the latest matched observation (inside or out); predictions do not move it.</summary>
+    public TimeSpan LastMatched { get; internal set; } = enteredAt;
+
     /// <summary>True when the object was seen outside the zone before this stay: it walked in rather than appeared inside.</summary>
     public bool CameFromOutside { get; } = cameFromOutside;
 
+    /// <summary>
+    /// Stream time of the first observation outside since the latest one inside, or null while the object is
+    /// (last seen) inside; set on a stay that ended means the object was seen leaving rather than lost.
+    /// </summary>
+    public TimeSpan? LeftAt { get; internal set; }
+
     /// <summary>For the rule that owns the stays: whether it has already fired for this stay.</summary>
     public bool Fired { get; set; }
+
+    /// <summary>For the rule that owns the stays: when it last reported this stay (e.g. its last update).</summary>
+    public TimeSpan LastReported { get; set; }
 
     public TimeSpan Dwell(TimeSpan now) => now - EnteredAt;
 }

@@ -22,20 +22,23 @@ public sealed class IntrusionRule : IBehaviourRule
 
     public RuleIdentity Identity { get; }
 
+    // Fires only on a sighting inside: during the exit grace of a stay the object is out, and the stay may be over.
     public void Evaluate(in RuleFrame frame, List<RuleSignal> into)
     {
         _stays.Update(frame);
-        foreach (var stay in _stays.Ended)
+        var ended = _stays.Ended;
+        for (var i = 0; i < ended.Count; i++)
         {
+            var stay = ended[i];
             if (stay.Fired)
             {
                 into.Add(Signal(RulePhase.Ended, stay, stay.LastInside));
             }
         }
 
-        foreach (var stay in _stays.Open.Values)
+        foreach (var stay in _stays.OpenStays)
         {
-            if (!stay.Fired && stay.Track.IsMatched && stay.Dwell(frame.Timestamp) >= _duration)
+            if (!stay.Fired && stay.Track.IsMatched && stay.LeftAt is null && stay.Dwell(frame.Timestamp) >= _duration)
             {
                 stay.Fired = true;
                 into.Add(Signal(RulePhase.Started, stay, frame.Timestamp));

@@ -11,7 +11,7 @@ public sealed class IntrusionRuleOptions : RuleOptions
     public string Zone { get; set; } = "";
 
     /// <summary>How long the object must be inside before the alert (0 = at once).</summary>
-    [Range(0, 3600)]
+    [Range(0, 3600, ErrorMessage = "durationSeconds must be from 0 (alert at once) to 3600 seconds")]
     public double DurationSeconds { get; set; }
 
     public override IEnumerable<(string Field, string Id)> ZoneReferences => [("zone", Zone)];
