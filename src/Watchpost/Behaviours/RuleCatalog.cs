@@ -1,4 +1,7 @@
 using Watchpost.Behaviours.Intrusion;
+using Watchpost.Behaviours.LeftObject;
+using Watchpost.Behaviours.ObjectRemoved;
+using Watchpost.Behaviours.Running;
 using Watchpost.Configuration;
 
 namespace Watchpost.Behaviours;
@@ -9,6 +12,9 @@ public static class RuleCatalog
     private static readonly RuleType[] All =
     [
         new RuleType<IntrusionRuleOptions>("intrusion", (o, c) => new IntrusionRule(o, c)),
+        new RuleType<RunningRuleOptions>("running", (o, c) => new RunningRule(o, c)),
+        new RuleType<LeftObjectRuleOptions>("left_object", (o, c) => new LeftObjectRule(o, c)),
+        new RuleType<ObjectRemovedRuleOptions>("object_removed", (o, c) => new ObjectRemovedRule(o, c)),
     ];
 
     public static IReadOnlyDictionary<string, RuleType> Types { get; } = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
