@@ -53,7 +53,15 @@ public class ObjectRemovedRuleTests
         Assert.Equal(("suitcase", 10), (started.Signal.ClassName, started.Signal.TrackId));
         Assert.Equal(3.0, (double)started.Signal.Details["duration_s"], 1);
         Assert.InRange((double)started.Signal.Details["present_s"], 13, 15);
-        Assert.Equal(("yard", 25.0), ((string)started.Signal.Details["zone"], Math.Round(ended.Timestamp.TotalSeconds, 1)));
+        Assert.Equal(("yard", 26.5), ((string)started.Signal.Details["zone"], Math.Round(ended.Timestamp.TotalSeconds, 1)));   // back at 25 s, standing still 1.5 s later
+    }
+
+    [Fact]
+    public void A_car_driving_over_the_empty_place_is_not_the_object_back()
+    {
+        var events = Rule().Feed(Frames(30, t => t < 15 ? [Bag()] : t is >= 20 and < 23 ? [Object("car", (float)(100 + 70 * (t - 20)), 210, 7, width: 60, height: 40)] : []));
+
+        Assert.Equal([RulePhase.Started], events.Select(e => e.Phase));
     }
 
     [Fact]

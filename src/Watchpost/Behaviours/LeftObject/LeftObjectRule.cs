@@ -107,7 +107,7 @@ public sealed class LeftObjectRule : IBehaviourRule
 
     private void Observe(in Track track, IReadOnlyList<Track> tracks, TimeSpan now)
     {
-        var o = Find(track, now);
+        var o = Find(track, tracks, now);
         if (o is null)
         {
             o = _spare.Count > 0 ? _spare.Pop() : new LeftCandidate();
@@ -125,8 +125,8 @@ public sealed class LeftObjectRule : IBehaviourRule
         o.Samples.Trim(StationaryCheck.Window * 2);
     }
 
-    /// <summary>The object by its track, else one not seen this frame at the same place (a new track of the same bag).</summary>
-    private LeftCandidate? Find(in Track track, TimeSpan now)
+    /// <summary>The object by its track, else one at the same place whose track the tracker no longer has (a new track of the same bag).</summary>
+    private LeftCandidate? Find(in Track track, IReadOnlyList<Track> tracks, TimeSpan now)
     {
         LeftCandidate? byPlace = null;
         foreach (var o in _objects)
@@ -136,13 +136,26 @@ public sealed class LeftObjectRule : IBehaviourRule
                 return o;
             }
 
-            if (byPlace is null && o.LastSeen != now && StationaryCheck.SamePlace(o.Box, track.Box))
+            if (byPlace is null && o.LastSeen != now && StationaryCheck.SamePlace(o.Box, track.Box) && !Tracked(o.TrackId, tracks))
             {
                 byPlace = o;
             }
         }
 
         return byPlace;
+    }
+
+    private static bool Tracked(int id, IReadOnlyList<Track> tracks)
+    {
+        foreach (var t in tracks)
+        {
+            if (t.Id == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private void ChooseOwner(LeftCandidate o, IReadOnlyList<Track> tracks)

@@ -18,6 +18,9 @@ internal sealed class ObjectPlace
 
     public TimeSpan LastPresent { get; set; }
 
+    /// <summary>Last time a track standing still was seen here.</summary>
+    public TimeSpan LastStill { get; set; }
+
     /// <summary>Last time the object was seen or hidden behind a person: its absence is counted from here.</summary>
     public TimeSpan LastAccounted { get; set; }
 

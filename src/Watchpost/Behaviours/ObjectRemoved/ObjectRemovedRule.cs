@@ -87,6 +87,11 @@ public sealed class ObjectRemovedRule : IBehaviourRule
             if (StationaryCheck.SamePlace(place.Box, track.Box))
             {
                 place.LastPresent = now;
+                if (stationary)
+                {
+                    place.LastStill = now;
+                }
+
                 (place.TrackId, place.ClassId, place.Score) = (track.Id, track.ClassId, track.Score);
                 return;
             }
@@ -109,7 +114,7 @@ public sealed class ObjectRemovedRule : IBehaviourRule
             _places.Add(new ObjectPlace
             {
                 Box = track.Box, ClassId = track.ClassId, TrackId = track.Id, Score = track.Score,
-                Since = now - ring.Span, LastPresent = now, LastAccounted = now,
+                Since = now - ring.Span, LastPresent = now, LastStill = now, LastAccounted = now,
             });
         }
     }
@@ -138,11 +143,13 @@ public sealed class ObjectRemovedRule : IBehaviourRule
 
         if (place.Fired)
         {
-            if (present || now - place.FiredAt >= ForgetAfter)
+            // Back means standing there again: a car driving over an empty bike space is not the bike back.
+            var back = place.LastStill == now;
+            if (back || now - place.FiredAt >= ForgetAfter)
             {
                 into.Add(Signal(RulePhase.Ended, place, now));
                 place.Fired = false;
-                place.Dropped = !present;
+                place.Dropped = !back;
                 place.Since = now;
                 place.Established = false;   // back: it must stand again before another removal counts
             }
