@@ -1,13 +1,13 @@
 namespace Watchpost.Behaviours.Objects;
 
 /// <summary>
-/// The latest observations of one track, newest last, in a fixed buffer (no allocation once made): enough for a
-/// window of a second or two at any usual frame rate; at a higher rate the oldest are overwritten, so the window
-/// a reader asks for may be shorter than it wants and it must check <see cref="Span"/>.
+/// The latest observations of one track, newest last, in a fixed buffer (no allocation once made): 128 samples,
+/// the 1.5 s stationary window up to 85 fps; at a higher rate the oldest are overwritten, so the window a reader
+/// asks for may be shorter than it wants and it must check <see cref="Span"/>.
 /// </summary>
 internal sealed class SampleRing
 {
-    public const int Capacity = 64;
+    public const int Capacity = 128;
 
     private readonly TrackSample[] _samples = new TrackSample[Capacity];
     private int _start;
