@@ -1,8 +1,11 @@
 using Watchpost.Behaviours.Fall;
 using Watchpost.Behaviours.Gathering;
 using Watchpost.Behaviours.Intrusion;
+using Watchpost.Behaviours.LeftObject;
 using Watchpost.Behaviours.LineCrossing;
 using Watchpost.Behaviours.Loitering;
+using Watchpost.Behaviours.ObjectRemoved;
+using Watchpost.Behaviours.Running;
 using Watchpost.Behaviours.ZoneEnter;
 using Watchpost.Behaviours.ZoneExit;
 using Watchpost.Configuration;
@@ -21,6 +24,9 @@ public static class RuleCatalog
         new RuleType<LineCrossingRuleOptions>("line_crossing", (o, c) => new LineCrossingRule(o, c)),
         new RuleType<LoiteringRuleOptions>("loitering", (o, c) => new LoiteringRule(o, c)),
         new RuleType<GatheringRuleOptions>("gathering", (o, c) => new GatheringRule(o, c)),
+        new RuleType<RunningRuleOptions>("running", (o, c) => new RunningRule(o, c)),
+        new RuleType<LeftObjectRuleOptions>("left_object", (o, c) => new LeftObjectRule(o, c)),
+        new RuleType<ObjectRemovedRuleOptions>("object_removed", (o, c) => new ObjectRemovedRule(o, c)),
     ];
 
     public static IReadOnlyDictionary<string, RuleType> Types { get; } = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

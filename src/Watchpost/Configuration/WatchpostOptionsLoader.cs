@@ -81,6 +81,12 @@ public static class WatchpostOptionsLoader
             }
 
             var rule = type.NewOptions();
+            if (entry.GetSection("classes").Exists())
+            {
+                // The binder adds a list's entries to the default list instead of replacing it.
+                rule.Classes = [];
+            }
+
             try
             {
                 WithoutKey(entry, "type").Bind(rule, binder => binder.ErrorOnUnknownConfiguration = true);

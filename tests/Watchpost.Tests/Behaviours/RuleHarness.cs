@@ -15,7 +15,7 @@ internal sealed class RuleHarness
 
     private readonly CameraRuleEngine _engine;
 
-    public RuleHarness(RuleOptions rule, IEnumerable<ZoneOptions>? zones = null, IEnumerable<LineOptions>? lines = null, IRuleArming? arming = null, string timeZone = "UTC")
+    public RuleHarness(RuleOptions rule, IEnumerable<ZoneOptions>? zones = null, IEnumerable<LineOptions>? lines = null, IRuleArming? arming = null, string timeZone = "UTC", IEnumerable<string>? detectorClasses = null)
     {
         Site = new WatchpostOptions
         {
@@ -25,6 +25,11 @@ internal sealed class RuleHarness
             Lines = [.. lines ?? []],
             Rules = [rule],
         };
+        if (detectorClasses is not null)
+        {
+            Site.Detector.Classes = [.. detectorClasses];
+        }
+
         WatchpostOptionsLoader.Validate(Site, "test site");
         _engine = new CameraRuleEngine(ConfiguredRule.ForCamera(Site, Camera, CocoLabels.All), arming, ZoneOccupancy.ForCamera(Site, Camera, CocoLabels.All));
     }
@@ -46,6 +51,10 @@ internal sealed class RuleHarness
     /// <summary>A person whose ground point (bottom-centre) is at (x, y): a 20x40 box.</summary>
     public static Track At(float groundX, float groundY, int id = 1, int classId = 0, bool confirmed = true, bool matched = true, float width = 20, float height = 40) =>
         new(id, new BoundingBox(groundX - width / 2, groundY - height, width, height), classId, 0.9f, confirmed, matched, 5, TimeSpan.Zero);
+
+    /// <summary>An object of COCO class <paramref name="className"/> whose box is <paramref name="width"/> x <paramref name="height"/> with its ground point at (x, y).</summary>
+    public static Track Object(string className, float groundX, float groundY, int id, float width = 20, float height = 20, bool matched = true) =>
+        At(groundX, groundY, id, CocoLabels.All.ToList().IndexOf(className), matched: matched, width: width, height: height);
 
     public List<BehaviourEvent> Feed(params (double Seconds, Track[] Tracks)[] frames)
     {
