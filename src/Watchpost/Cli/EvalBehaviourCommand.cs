@@ -20,6 +20,7 @@ public static class EvalBehaviourCommand
         var fps = new Option<double?>("--fps") { Description = "Frame rate of the footage's time (frame n is at (n-1)/F); default: the container's" };
         var groundTruth = new Option<FileInfo?>("--gt") { Description = "MOTChallenge ground truth of the (single) video: true events come from its trajectories" };
         var output = new Option<FileInfo?>("--out") { Description = "Write every event here, one JSON object per line, in time order" };
+        var truthOutput = new Option<FileInfo?>("--gt-out") { Description = "Write the events the ground truth implies here (same format as --out)" };
         var labels = new Option<FileInfo[]>("--labels-csv") { Description = "GMDCSA24 label file(s): D/X.csv labels the clips in D/X/ (falls)", AllowMultipleArgumentsPerToken = true };
         var positive = new Option<string?>("--positive-pattern") { Description = "File-name pattern of positive clips, e.g. 'fight-*'; the other videos are negative" };
         var slack = new Option<double>("--slack") { Description = "Seconds after a labelled range an event still counts", DefaultValueFactory = _ => 2 };
@@ -30,7 +31,7 @@ public static class EvalBehaviourCommand
 
         var command = new Command("behaviour", "Run the rules on every frame of each video and print the events per rule (and precision / recall with --gt or clip labels) as one JSON line")
         {
-            videos, rules, fps, groundTruth, output, labels, positive, slack, tolerance, model, modelPath, cacheFolder,
+            videos, rules, fps, groundTruth, output, truthOutput, labels, positive, slack, tolerance, model, modelPath, cacheFolder,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -83,15 +84,20 @@ public static class EvalBehaviourCommand
             var all = results.SelectMany(r => r.Events.Events).OrderBy(e => e.StartS).ThenBy(e => e.Video, StringComparer.Ordinal).ToList();
             if (parse.GetValue(output) is { } outFile)
             {
-                File.WriteAllLines(outFile.FullName, all.Select(e => JsonSerializer.Serialize(e, EvaluationJsonContext.Default.EvaluatedEvent)));
+                WriteLines(outFile, all);
             }
 
             IReadOnlyList<RuleScore>? scores = null;
             if (gtFile is not null)
             {
                 var only = results[0].Events;
-                var truth = BehaviourEvaluation.RunGroundTruth(MotChallengeFile.ReadGroundTruth(gtFile.FullName), only.Frames, only.Fps, site, only.Video);
+                // Every row, also those MOTChallenge leaves out of its scores (conf 0: far or cut off): the person is there all the same.
+                var truth = BehaviourEvaluation.RunGroundTruth(MotChallengeFile.Read(gtFile.FullName), only.Frames, only.Fps, site, only.Video);
                 scores = EventMatching.Score(truth.Events, only.Events, ruleList, TimeSpan.FromSeconds(parse.GetValue(tolerance)));
+                if (parse.GetValue(truthOutput) is { } truthFile)
+                {
+                    WriteLines(truthFile, truth.Events.OrderBy(e => e.StartS));
+                }
             }
 
             var clips = clipLabels.IsEmpty ? null : ClipScoring.Score(results, clipLabels, ruleList, TimeSpan.FromSeconds(parse.GetValue(slack)));
@@ -103,6 +109,9 @@ public static class EvalBehaviourCommand
         });
         return command;
     }
+
+    private static void WriteLines(FileInfo file, IEnumerable<EvaluatedEvent> events) =>
+        File.WriteAllLines(file.FullName, events.Select(e => JsonSerializer.Serialize(e, EvaluationJsonContext.Default.EvaluatedEvent)));
 
     /// <summary>Each video's path below the folder all of them share ("subject1/fall/13.mp4"), or its file name when alone.</summary>
     private static string[] VideoNames(FileInfo[] videos)

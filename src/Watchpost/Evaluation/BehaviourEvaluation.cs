@@ -35,7 +35,7 @@ public static class BehaviourEvaluation
         using var motion = engine.NeedsMotion ? new MotionFieldBuilder() : null;
         var tracker = new ByteTracker();
         name ??= Path.GetFileName(videoPath);
-        var collector = new RuleEventCollector(name);
+        var collector = new RuleEventCollector(name, rate);
         var steps = new List<BehaviourEvent>();
         using var frame = new Mat();
         var n = 0;
@@ -54,7 +54,7 @@ public static class BehaviourEvaluation
             var tracks = tracker.Update(time, detections);
             steps.Clear();
             engine.Evaluate(new RuleFrame(time, tracks, motion?.Update(frame, time)), DateTimeOffset.UnixEpoch + time, steps);
-            collector.Add(steps, n);
+            collector.Add(steps);
         }
 
         if (n == 0)
@@ -80,7 +80,7 @@ public static class BehaviourEvaluation
         ArgumentNullException.ThrowIfNull(groundTruth);
         var engine = new CameraRuleEngine(ConfiguredRule.ForCamera(site, BehaviourRulesFile.CameraId, CocoLabels.All));
         var byFrame = groundTruth.ToLookup(b => b.Frame);
-        var collector = new RuleEventCollector(video);
+        var collector = new RuleEventCollector(video, fps);
         var steps = new List<BehaviourEvent>();
         var tracks = new List<Track>();
         var firstSeen = new Dictionary<int, TimeSpan>();
@@ -100,7 +100,7 @@ public static class BehaviourEvaluation
 
             steps.Clear();
             engine.Evaluate(new RuleFrame(time, tracks), DateTimeOffset.UnixEpoch + time, steps);
-            collector.Add(steps, n);
+            collector.Add(steps);
         }
 
         return new VideoEvents(video, frames, fps, [.. collector.Events]);

@@ -60,6 +60,7 @@ public class BehaviourEvaluationTests
         var people = truth.Select(b => b.Id).Distinct().Count();
         Assert.InRange(events.Count, people, 3 * people);
         Assert.All(events, e => Assert.Equal(Math.Round((e.Frame - 1) / 7.0, 3), e.StartS, 3));
+        Assert.All(events, e => Assert.True(e.FiredS - e.StartS >= 1 - 1e-6, $"fired at {e.FiredS} s, {e.FiredS - e.StartS:F2} s after entering; the rule asks for 1 s"));
         Assert.All(events.Where(e => e.EndS is not null), e => Assert.True(e.EndS > e.StartS));
     }
 
