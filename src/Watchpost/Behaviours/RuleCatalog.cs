@@ -9,6 +9,7 @@ public static class RuleCatalog
     private static readonly RuleType[] All =
     [
         new RuleType<IntrusionRuleOptions>("intrusion", (o, c) => new IntrusionRule(o, c)),
+        new RuleType<Fight.FightRuleOptions>("fight", (o, c) => new Fight.FightRule(o, c)),
     ];
 
     public static IReadOnlyDictionary<string, RuleType> Types { get; } = All.ToDictionary(t => t.Name, StringComparer.Ordinal);
