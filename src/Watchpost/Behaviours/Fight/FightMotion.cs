@@ -20,6 +20,9 @@ internal sealed class FightMotion
     /// <summary>How far beside a person (in person heights) an opponent stands: arm's reach.</summary>
     public const float Reach = 0.5f;
 
+    /// <summary>The strip beside a lone person starts this far (in person heights) from their box, so that their own blur and swinging arms are not taken for a second body.</summary>
+    private const float StripGap = 0.1f;
+
     /// <summary>Two boxes this different in height are a near and a far person overlapping in the image, not two people together.</summary>
     private const float MaxHeightRatio = 2f;
 
@@ -153,8 +156,9 @@ internal sealed class FightMotion
         {
             // Alone on screen: the person must move and so must a body-sized strip beside them (the opponent).
             var reach = Reach * box.Height;
-            var left = new BoundingBox(box.X - reach, box.Y, reach, box.Height);
-            var right = new BoundingBox(box.Right, box.Y, reach, box.Height);
+            var gap = StripGap * box.Height;
+            var left = new BoundingBox(box.X - reach, box.Y, reach - gap, box.Height);
+            var right = new BoundingBox(box.Right + gap, box.Y, reach - gap, box.Height);
             var own = Share(motion, box, out _, out _);
             var leftShare = Share(motion, left, out _, out _);
             var rightShare = Share(motion, right, out _, out _);
