@@ -97,6 +97,34 @@ public class FightRuleTests
         Assert.Contains(field, error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_steady_fight_allocates_nothing_per_frame()
+    {
+        var rule = new FightRule(new FightRuleOptions { Id = "f", Camera = Camera }, new RuleContext(new WatchpostOptions(), CocoLabels.All));
+        Track[] tracks = [Person(1, 100), Person(2, 140)];
+        using var builder = new MotionFieldBuilder();
+        using var frame = new Mat(FrameHeight, FrameWidth, MatType.CV_8UC3, new Scalar(128, 128, 128));
+        builder.Update(frame, TimeSpan.Zero);
+        Checkerboard(frame, new Rect(100, 120, 80, 80), phase: true);
+        var motion = builder.Update(frame, TimeSpan.FromSeconds(1 / Fps));   // the same field every frame: a steady fight
+        var signals = new List<RuleSignal>(4);
+        for (var n = 1; n <= 500; n++)
+        {
+            rule.Evaluate(new RuleFrame(TimeSpan.FromSeconds(n / Fps), tracks, motion), signals);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var n = 501; n <= 2500; n++)
+        {
+            rule.Evaluate(new RuleFrame(TimeSpan.FromSeconds(n / Fps), tracks, motion), signals);
+        }
+
+        Assert.Equal(RulePhase.Started, Assert.Single(signals).Phase);
+        // Any allocation per frame would be 24 bytes or more, 48 KB over these 2000 frames; the runtime's own one-off
+        // allocations (tiered compilation) stay far below that.
+        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 4000);
+    }
+
     private static RuleHarness Rule() => new(new FightRuleOptions { Id = "f", Camera = Camera });
 
     private static List<BehaviourEvent> Run(RuleHarness harness, Track[] tracks, Moving moving, double seconds)

@@ -54,8 +54,9 @@ internal sealed class FightMotion
     {
         (Activity, People, Box, Main, Background) = (0, 0, default, default, 0);
         _people.Clear();
-        foreach (var track in tracks)
+        for (var i = 0; i < tracks.Count; i++)   // indexed: no enumerator allocated per frame
         {
+            var track = tracks[i];
             var (x, y) = track.Box.GroundPoint;
             if (_filter.Accepts(track) && track.Box.Height > 0 && (_zone is null || _zone.Contains(x, y)))
             {
