@@ -113,16 +113,22 @@ public class FightRuleTests
             rule.Evaluate(new RuleFrame(TimeSpan.FromSeconds(n / Fps), tracks, motion), signals);
         }
 
-        var before = GC.GetAllocatedBytesForCurrentThread();
-        for (var n = 501; n <= 2500; n++)
+        // Any allocation per frame would be 24 bytes or more: 12 KB in every round of 500 frames. The runtime's own
+        // one-off allocations (tiered compilation) can fall into a round, so the quietest of five rounds is judged.
+        var quietest = long.MaxValue;
+        for (var round = 0; round < 5; round++)
         {
-            rule.Evaluate(new RuleFrame(TimeSpan.FromSeconds(n / Fps), tracks, motion), signals);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var n = 0; n < 500; n++)
+            {
+                rule.Evaluate(new RuleFrame(TimeSpan.FromSeconds((501 + (round * 500) + n) / Fps), tracks, motion), signals);
+            }
+
+            quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
         }
 
         Assert.Equal(RulePhase.Started, Assert.Single(signals).Phase);
-        // Any allocation per frame would be 24 bytes or more, 48 KB over these 2000 frames; the runtime's own one-off
-        // allocations (tiered compilation) stay far below that.
-        Assert.InRange(GC.GetAllocatedBytesForCurrentThread() - before, 0, 4000);
+        Assert.InRange(quietest, 0, 1000);
     }
 
     private static RuleHarness Rule() => new(new FightRuleOptions { Id = "f", Camera = Camera });
