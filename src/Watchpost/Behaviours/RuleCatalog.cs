@@ -1,4 +1,5 @@
 using Watchpost.Behaviours.Fall;
+using Watchpost.Behaviours.Fight;
 using Watchpost.Behaviours.Gathering;
 using Watchpost.Behaviours.Intrusion;
 using Watchpost.Behaviours.LeftObject;
@@ -27,6 +28,7 @@ public static class RuleCatalog
         new RuleType<RunningRuleOptions>("running", (o, c) => new RunningRule(o, c)),
         new RuleType<LeftObjectRuleOptions>("left_object", (o, c) => new LeftObjectRule(o, c)),
         new RuleType<ObjectRemovedRuleOptions>("object_removed", (o, c) => new ObjectRemovedRule(o, c)),
+        new RuleType<FightRuleOptions>("fight", (o, c) => new FightRule(o, c)),
     ];
 
     public static IReadOnlyDictionary<string, RuleType> Types { get; } = All.ToDictionary(t => t.Name, StringComparer.Ordinal);

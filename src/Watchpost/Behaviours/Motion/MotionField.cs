@@ -35,6 +35,9 @@ public sealed class MotionField
         return cells == 0 ? 0 : above / cells;
     }
 
+    /// <summary>How many cells inside <paramref name="box"/> changed by more than <paramref name="threshold"/>, and how many cells the box covers.</summary>
+    public int CountAbove(BoundingBox box, int threshold, out int cells) => (int)Sum(box, threshold, out cells);
+
     internal Span<byte> Reset(int width, int height, float scale, TimeSpan interval)
     {
         if (_difference.Length != width * height)
