@@ -53,7 +53,7 @@ public static class BehaviourEvaluation
             recorded.Add(detections);
             var tracks = tracker.Update(time, detections);
             steps.Clear();
-            engine.Evaluate(new RuleFrame(time, tracks, motion?.Update(frame, time)), DateTimeOffset.UnixEpoch + time, steps);
+            engine.Evaluate(new RuleFrame(time, tracks, motion?.Update(frame, time), detections), DateTimeOffset.UnixEpoch + time, steps);
             collector.Add(steps);
         }
 

@@ -111,7 +111,7 @@ public sealed class CameraPipeline(
                 CurrentTracks = tracks;
                 fired.Clear();
                 var field = motion?.Update(frame.Image, frame.Timestamp);
-                rules.Evaluate(new RuleFrame(frame.Timestamp, tracks, field), frame.ReceivedAt, fired);
+                rules.Evaluate(new RuleFrame(frame.Timestamp, tracks, field, found), frame.ReceivedAt, fired);
                 Announce(fired, frame);
                 last = frame.Timestamp;
                 source.Counters.FrameProcessed();
