@@ -27,19 +27,20 @@ public sealed class DemoPipelineTests
             var broker = app.Services.GetRequiredService<EmbeddedMqttBroker>();
             await using var subscriber = await MqttTestSubscriber.ConnectAsync("127.0.0.1", broker.Port, "watchpost/demo/alerts", broker.Username, broker.Password);
 
-            var alert = await subscriber.WaitForAsync(_ => true, TimeSpan.FromSeconds(120));
+            var alert = await subscriber.WaitForAsync(m => Field(m, "rule") == "plaza-intrusion", TimeSpan.FromSeconds(180));
 
             Assert.NotNull(alert);
             using var json = JsonDocument.Parse(alert.Payload);
             var root = json.RootElement;
-            Assert.Equal(("demo", "walkway", "intrusion", "person"),
+            Assert.Equal(("demo", "plaza", "intrusion", "person"),
                 (root.GetProperty("camera").GetString(), root.GetProperty("zone").GetString(), root.GetProperty("type").GetString(),
                  root.GetProperty("object").GetProperty("class").GetString()));
+            Assert.True(root.GetProperty("details").GetProperty("duration_s").GetDouble() >= 2);
 
-            // The object's ground point is inside the walkway, and the event is in the log.
+            // The object's ground point is inside the plaza, and the event is in the log.
             var box = root.GetProperty("object").GetProperty("box").EnumerateArray().Select(v => v.GetSingle()).ToArray();
-            Assert.True(new Polygon(DemoSite.Walkway.Select(p => (p[0], p[1]))).Contains(box[0] + box[2] / 2, box[1] + box[3]),
-                $"box [{string.Join(", ", box)}] stands outside the walkway");
+            Assert.True(new Polygon(DemoSite.Plaza.Select(p => (p[0], p[1]))).Contains(box[0] + box[2] / 2, box[1] + box[3]),
+                $"box [{string.Join(", ", box)}] stands outside the plaza");
             var eventId = root.GetProperty("event_id").GetString()!;
             var stored = await app.Services.GetRequiredService<IEventStore>().GetAsync(eventId);
             Assert.NotNull(stored);
@@ -55,6 +56,15 @@ public sealed class DemoPipelineTests
             var page = await http.GetStringAsync(root.GetProperty("event_url").GetString());
             Assert.Contains(eventId, page);
 
+            // The other rules of the demo fire too, each with its own details: the line both ways, entry, loitering, a group.
+            foreach (var (rule, detail) in new[] { ("eastbound", "direction"), ("westbound", "direction"), ("crossing-enter", "zone"), ("walkway-loitering", "dwell_s"), ("walkway-gathering", "count") })
+            {
+                var other = await subscriber.WaitForAsync(m => Field(m, "rule") == rule, TimeSpan.FromSeconds(180));
+                Assert.True(other is not null, $"no alert of rule {rule} in 180 s; rules seen: {string.Join(", ", subscriber.Received.Select(m => Field(m, "rule")).Distinct())}");
+                using var otherJson = JsonDocument.Parse(other.Payload);
+                Assert.True(otherJson.RootElement.GetProperty("details").TryGetProperty(detail, out _), $"alert of {rule} has no details.{detail}");
+            }
+
             var camera = Assert.Single(app.Services.GetRequiredService<CameraSupervisor>().Status());
             Assert.True(camera.FramesProcessed > 0);
         }
@@ -62,5 +72,11 @@ public sealed class DemoPipelineTests
         {
             await app.StopAsync();
         }
+    }
+
+    private static string? Field(ReceivedMessage message, string name)
+    {
+        using var json = JsonDocument.Parse(message.Payload);
+        return json.RootElement.TryGetProperty(name, out var value) ? value.GetString() : null;
     }
 }
