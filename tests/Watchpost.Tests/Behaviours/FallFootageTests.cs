@@ -41,7 +41,7 @@ public class FallFootageTests(ITestOutputHelper output)
         Assert.Empty(Run("subject1/adl/16.mp4"));
     }
 
-    /// <summary>The measurement of docs/behaviours-fall.md: every clip, its range, the fire times; all must be right.</summary>
+    /// <summary>The measurement of docs/behaviours.md: every clip, its range, the fire times; all must be right.</summary>
     [FallFootageFact("subject1/fall/13.mp4", "subject1/fall/14.mp4", "subject1/fall/15.mp4", "subject2/fall/12.mp4", "subject2/fall/13.mp4",
         "subject2/fall/14.mp4", "subject1/adl/10.mp4", "subject1/adl/16.mp4", "subject2/adl/23.mp4", OptIn = true)]
     public void Every_fall_in_range_and_nothing_on_the_everyday_clips()

@@ -11,7 +11,7 @@ namespace Watchpost.Tests.Behaviours;
 /// <summary>
 /// The fight rule on real clips of ../shared/media/fights (the Surveillance Camera Fight Dataset): detector,
 /// tracker, motion field and rule, as the pipeline runs them. The clips were chosen before the rule was measured
-/// (the first two of each label); the rule does not get all four right (docs/behaviours-fight.md), so the test
+/// (the first two of each label); the rule does not get all four right (docs/behaviours.md), so the test
 /// holds the measured aggregate, and a rule that stops reading motion or people fails it.
 /// </summary>
 public class FightFootageTests(ITestOutputHelper output)

@@ -17,7 +17,7 @@ namespace Watchpost.Tests.Behaviours;
 /// down at (300, 300) from clip frame 5 on, where a pedestrian is standing (bag A, left), and the same bag at
 /// (600, 300) for clip frames 0-39 only, on the path of two walkers (bag B, removed); and a pedestrian crop moved
 /// along the road at 14 px a frame (98 px/s, about 3.4x the median walking pace in vtest's ground truth, 29 px/s;
-/// at 16 px a frame ByteTrack at 7 fps no longer confirms the track in time, see docs/behaviours-objects.md).
+/// at 16 px a frame ByteTrack at 7 fps no longer confirms the track in time, see docs/behaviours.md).
 /// </summary>
 public class RealFrameObjectRuleTests(ITestOutputHelper output)
 {

@@ -10,7 +10,7 @@ namespace Watchpost.Behaviours.Fight;
 /// </summary>
 public sealed class FightRule : IBehaviourRule
 {
-    /// <summary>The threshold at sensitivity 0.5: 1.2 % more of the people's area changing per 40 ms than in the rest of the frame (chosen on the fights/ clips, docs/behaviours-fight.md).</summary>
+    /// <summary>The threshold at sensitivity 0.5: 1.2 % more of the people's area changing per 40 ms than in the rest of the frame (chosen on the fights/ clips, docs/behaviours.md).</summary>
     public const double DefaultThreshold = 0.012;
 
     /// <summary>The episode ends when the mean activity falls below this share of the threshold.</summary>
