@@ -9,7 +9,8 @@ namespace Watchpost.Benchmarks;
 /// One camera's rule evaluation per frame at scale: 100 tracks walking about a 1920x1080 frame and 50 rules of
 /// every type, built from a site file through the loader, catalogue and engine as the service builds them.
 /// One operation = one frame. Steady state: the tracks keep moving (and entering, leaving, crossing), so the
-/// rules do real work; the allocations measured include the events raised.
+/// rules do real work; the allocations measured include the events raised. <see cref="Moving"/> = false keeps
+/// every track in place: no event, so what it allocates is the rules' own per-frame cost.
 /// </summary>
 /// <remarks>In-process: BenchmarkDotNet's generated project would not build under the repository's strict build settings.</remarks>
 [MemoryDiagnoser]
@@ -30,6 +31,12 @@ public class RuleEvaluationBenchmark
     public void Setup()
     {
         var site = RuleSites.Build(Rules);
+        var missing = RuleCatalog.Types.Keys.Except(site.Rules.Select(r => r.Type)).ToList();
+        if (missing.Count > 0)
+        {
+            throw new InvalidOperationException($"the benchmark site has no rule of type {string.Join(", ", missing)}: add a template to RuleSites");
+        }
+
         _engine = new CameraRuleEngine(ConfiguredRule.ForCamera(site, RuleSites.Camera, CocoLabels.All));
         _tracks = new Track[Tracks];
         if (_engine.NeedsMotion)
@@ -49,6 +56,10 @@ public class RuleEvaluationBenchmark
         }
     }
 
+    /// <summary>Walking: people enter and leave zones and cross lines, so events are raised (and allocate).</summary>
+    [Params(true, false)]
+    public bool Moving { get; set; }
+
     [Benchmark(Description = "100 tracks x 50 rules, one frame")]
     public int Frame()
     {
@@ -56,7 +67,8 @@ public class RuleEvaluationBenchmark
         var time = TimeSpan.FromSeconds(_frame / Fps);
         for (var i = 0; i < Tracks; i++)
         {
-            _tracks[i] = RuleSites.Walker(i, _frame / Fps);
+            // Standing still: the same places every frame once warmed up, the steady state with no event to raise.
+            _tracks[i] = RuleSites.Walker(i, Moving ? _frame / Fps : 0);
         }
 
         _events.Clear();

@@ -12,16 +12,27 @@ internal static class RuleSites
 {
     public const string Camera = "cam";
 
-    /// <summary>Rule templates by type: {0} is the rule id, {1} a zone id, {2} a line id.</summary>
+    /// <summary>One template per rule type (every type of the catalogue): {0} is the rule id, {1} a zone id, {2} a line id.</summary>
     private static readonly string[] Templates =
     [
         """{{ "id": "{0}", "type": "intrusion", "zone": "{1}", "durationSeconds": 2, "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "zone_enter", "zone": "{1}", "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "zone_exit", "zone": "{1}", "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "line_crossing", "line": "{2}", "direction": "both", "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "loitering", "zone": "{1}", "dwellSeconds": 20, "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "gathering", "zone": "{1}", "count": 3, "durationSeconds": 2, "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "running", "camera": "cam", "speedPxPerSecond": 150, "durationSeconds": 1, "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "fall", "camera": "cam", "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "left_object", "camera": "cam", "durationSeconds": 10, "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "object_removed", "zone": "{1}", "durationSeconds": 5, "cooldownSeconds": 0 }}""",
+        """{{ "id": "{0}", "type": "fight", "camera": "cam", "cooldownSeconds": 0 }}""",
     ];
 
     public static WatchpostOptions Build(int rules)
     {
         var json = new StringBuilder();
-        json.Append("""{ "cameras": [ { "id": "cam", "url": "/dev/null" } ], "zones": [""");
+        // Every COCO class, so that the object rules' classes are reported (an empty list would not override the default).
+        json.Append("""{ "detector": { "classes": [""").AppendJoin(",", CocoLabels.All.Select(l => $"\"{l}\"")).Append("""] }, "cameras": [ { "id": "cam", "url": "/dev/null" } ], "zones": [""");
         for (var z = 0; z < 10; z++)
         {
             var (x, y) = (z % 5 * 380 + 20, z / 5 * 520 + 20);

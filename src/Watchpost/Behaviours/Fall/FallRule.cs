@@ -68,8 +68,10 @@ public sealed class FallRule : IBehaviourRule
     {
         var now = frame.Timestamp;
         _frame++;
-        foreach (var track in frame.Tracks)
+        // By index: foreach over the IReadOnlyList would box its enumerator every frame.
+        for (var index = 0; index < frame.Tracks.Count; index++)
         {
+            var track = frame.Tracks[index];
             if (!_filter.WatchesClass(track.ClassId))
             {
                 continue;

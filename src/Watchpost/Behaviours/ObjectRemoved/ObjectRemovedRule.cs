@@ -53,8 +53,10 @@ public sealed class ObjectRemovedRule : IBehaviourRule
     public void Evaluate(in RuleFrame frame, List<RuleSignal> into)
     {
         var now = frame.Timestamp;
-        foreach (var track in frame.Tracks)
+        // By index: foreach over the IReadOnlyList would box its enumerator every frame.
+        for (var index = 0; index < frame.Tracks.Count; index++)
         {
+            var track = frame.Tracks[index];
             if (track.IsMatched && _filter.Accepts(track))
             {
                 Observe(track, now);
