@@ -87,9 +87,8 @@ public sealed class ZoneAndLineRuleLoaderTests : IDisposable
     {
         var error = Assert.Throws<InvalidConfigurationException>(() => WatchpostOptionsLoader.Load(Site(rule)));
 
-        Assert.Contains("rules[0] ('r')", error.Message);
-        Assert.Contains(parameter, error.Message, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains($"takes the common parameters and {parameters})", error.Message);
+        Assert.Contains($"rules[0] ('r').{parameter}: not a parameter of rule type", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"(it takes {parameters} and the common ones", error.Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);

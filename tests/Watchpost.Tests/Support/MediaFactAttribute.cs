@@ -9,22 +9,13 @@ namespace Watchpost.Tests.Support;
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class MediaFactAttribute : FactAttribute
 {
-    /// <param name="relativePath">A file or folder under the mirror, e.g. "media/falls".</param>
-    public MediaFactAttribute(string relativePath)
+    /// <param name="relativePaths">Files or folders under the mirror, e.g. "media/falls/subject1/fall/14.mp4", "models/yolox_nano.onnx".</param>
+    public MediaFactAttribute(params string[] relativePaths)
     {
-        if (MediaPath.Find(relativePath) is null)
+        var missing = relativePaths.Where(p => AssetMirror.Find(p) is null).ToList();
+        if (missing.Count > 0)
         {
-            Skip = $"needs {relativePath} from the mirror folder ($WATCHPOST_MIRROR or ../shared); not found here";
+            Skip = $"needs {string.Join(", ", missing)} in a mirror folder ($WATCHPOST_MIRROR or ../shared; see ../shared/media/README.md); not found here";
         }
     }
-}
-
-/// <summary>Finds a file or folder in the mirror folders.</summary>
-public static class MediaPath
-{
-    public static string? Find(string relativePath) =>
-        AssetMirror.Folders().Select(f => Path.Combine(f, relativePath)).FirstOrDefault(p => File.Exists(p) || Directory.Exists(p));
-
-    public static string Require(string relativePath) =>
-        Find(relativePath) ?? throw new FileNotFoundException($"{relativePath} is in no mirror folder ($WATCHPOST_MIRROR or ../shared)");
 }
