@@ -60,6 +60,57 @@ public class FightRuleTests
         Assert.True((double)events[1].Signal.Details["duration_s"] > 1);
     }
 
+    public static TheoryData<string, float, bool> WeakCases => new()
+    {
+        { "two people seen only as weak boxes (0.4), fighting", 0.4f, true },
+        { "two boxes under the weak-person score (0.2): clutter, not people", 0.2f, false },
+    };
+
+    [Theory]
+    [MemberData(nameof(WeakCases))]
+    public void People_the_tracker_has_not_confirmed_count_from_their_weak_detections(string scene, float score, bool fires)
+    {
+        DetectedObject[] detections = [Detection(100, score), Detection(140, score)];
+
+        var signals = RunFrames(_ => ([], detections, [.. detections.Select(d => Rect(d.Box))]), seconds: 2);
+
+        var started = signals.Where(s => s.Phase == RulePhase.Started).ToList();
+        Assert.True(fires == (started.Count == 1), scene);
+        if (fires)
+        {
+            Assert.Null(started[0].TrackId);   // no track to name
+            Assert.Equal(2L, started[0].Details["people"]);
+        }
+    }
+
+    [Fact]
+    public void A_weak_box_over_a_tracked_person_is_that_person_again_not_an_opponent()
+    {
+        // One tracked person flailing alone, and the detector's weaker second box on the same person.
+        Track[] tracks = [Person(1, 100)];
+        DetectedObject[] detections = [Detection(102, 0.5f)];
+
+        var signals = RunFrames(_ => (tracks, detections, [Rect(tracks[0].Box)]), seconds: 2);
+
+        Assert.Empty(signals);
+    }
+
+    [Fact]
+    public void Two_walkers_passing_close_do_not_fire()
+    {
+        // Side by side, walking right at one person height a second; what changes between frames is their legs.
+        var signals = RunFrames(
+            n =>
+            {
+                var shift = n * 80 / (float)Fps;
+                Track[] walkers = [Person(1, 20 + shift), Person(2, 60 + shift)];
+                return (walkers, [], [.. walkers.Select(w => Rect(w.Box with { Y = w.Box.Y + (w.Box.Height / 2), Height = w.Box.Height / 2 }))]);
+            },
+            seconds: 2);
+
+        Assert.Empty(signals);
+    }
+
     [Fact]
     public void People_outside_the_zone_do_not_count()
     {
@@ -102,6 +153,7 @@ public class FightRuleTests
     {
         var rule = new FightRule(new FightRuleOptions { Id = "f", Camera = Camera }, new RuleContext(new WatchpostOptions(), CocoLabels.All));
         Track[] tracks = [Person(1, 100), Person(2, 140)];
+        DetectedObject[] detections = [Detection(101, 0.8f), Detection(220, 0.4f), Detection(10, 0.2f)];   // the same, a weak one, clutter
         using var builder = new MotionFieldBuilder();
         using var frame = new Mat(FrameHeight, FrameWidth, MatType.CV_8UC3, new Scalar(128, 128, 128));
         builder.Update(frame, TimeSpan.Zero);
@@ -110,7 +162,7 @@ public class FightRuleTests
         var signals = new List<RuleSignal>(4);
         for (var n = 1; n <= 500; n++)
         {
-            rule.Evaluate(new RuleFrame(TimeSpan.FromSeconds(n / Fps), tracks, motion), signals);
+            rule.Evaluate(new RuleFrame(TimeSpan.FromSeconds(n / Fps), tracks, motion, detections), signals);
         }
 
         // Any allocation per frame would be 24 bytes or more: 12 KB in every round of 500 frames. The runtime's own
@@ -121,7 +173,7 @@ public class FightRuleTests
             var before = GC.GetAllocatedBytesForCurrentThread();
             for (var n = 0; n < 500; n++)
             {
-                rule.Evaluate(new RuleFrame(TimeSpan.FromSeconds((501 + (round * 500) + n) / Fps), tracks, motion), signals);
+                rule.Evaluate(new RuleFrame(TimeSpan.FromSeconds((501 + (round * 500) + n) / Fps), tracks, motion, detections), signals);
             }
 
             quietest = Math.Min(quietest, GC.GetAllocatedBytesForCurrentThread() - before);
@@ -132,6 +184,36 @@ public class FightRuleTests
     }
 
     private static RuleHarness Rule() => new(new FightRuleOptions { Id = "f", Camera = Camera });
+
+    private static DetectedObject Detection(float left, float score) => new(new BoundingBox(left, 120, 40, 80), 0, score);
+
+    private static Rect Rect(BoundingBox box) => new((int)box.X, (int)box.Y, (int)box.Width, (int)box.Height);
+
+    /// <summary>
+    /// Feeds the rule itself (the harness passes no detections) frame n's tracks, raw detections and the areas
+    /// that flip between frames.
+    /// </summary>
+    private static List<RuleSignal> RunFrames(Func<int, (Track[] Tracks, DetectedObject[] Detections, Rect[] Moving)> scene, double seconds)
+    {
+        var rule = new FightRule(new FightRuleOptions { Id = "f", Camera = Camera }, new RuleContext(new WatchpostOptions(), CocoLabels.All));
+        using var builder = new MotionFieldBuilder();
+        using var frame = new Mat(FrameHeight, FrameWidth, MatType.CV_8UC3, new Scalar(128, 128, 128));
+        var signals = new List<RuleSignal>();
+        for (var n = 0; n < seconds * Fps; n++)
+        {
+            var t = TimeSpan.FromSeconds(n / Fps);
+            var (tracks, detections, moving) = scene(n);
+            frame.SetTo(new Scalar(128, 128, 128));
+            foreach (var area in moving)
+            {
+                Checkerboard(frame, area, n % 2 == 0);
+            }
+
+            rule.Evaluate(new RuleFrame(t, tracks, builder.Update(frame, t), detections), signals);
+        }
+
+        return signals;
+    }
 
     private static List<BehaviourEvent> Run(RuleHarness harness, Track[] tracks, Moving moving, double seconds)
     {

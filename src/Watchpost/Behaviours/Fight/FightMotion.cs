@@ -26,6 +26,16 @@ internal sealed class FightMotion
     /// <summary>Two boxes this different in height are a near and a far person overlapping in the image, not two people together.</summary>
     private const float MaxHeightRatio = 2f;
 
+    /// <summary>
+    /// A raw person box scoring at least this counts as a participant even without a track: the tracker starts
+    /// tracks only from boxes scoring 0.7, and blurred, dim CCTV footage rarely gets there, but above 0.3
+    /// YOLOX-Nano's person boxes are still mostly people (below, mostly clutter).
+    /// </summary>
+    public const float WeakPersonScore = 0.3f;
+
+    /// <summary>A raw box overlapping a participant's track this much (IoU) is that person again.</summary>
+    private const float SamePersonOverlap = 0.4f;
+
     private readonly TrackFilter _filter;
     private readonly Polygon? _zone;
     private readonly List<Track> _people = [];
@@ -50,17 +60,37 @@ internal sealed class FightMotion
 
     public bool Found => People > 0;
 
-    public void Update(IReadOnlyList<Track> tracks, MotionField motion)
+    /// <summary>Share of moving cells in the upper half of the best group's box (arms, heads), per 40 ms.</summary>
+    public double Upper { get; private set; }
+
+    /// <summary>Share of moving cells in the lower half of the best group's box (legs: high for walkers), per 40 ms.</summary>
+    public double Lower { get; private set; }
+
+    /// <summary>Tracked people in the best group (the rest of <see cref="People"/> are weak detections).</summary>
+    public int Tracked { get; private set; }
+
+    public void Update(IReadOnlyList<Track> tracks, IReadOnlyList<DetectedObject>? detections, MotionField motion)
     {
-        (Activity, People, Box, Main, Background) = (0, 0, default, default, 0);
+        (Activity, People, Box, Main, Background, Upper, Lower, Tracked) = (0, 0, default, default, 0, 0, 0, 0);
         _people.Clear();
         for (var i = 0; i < tracks.Count; i++)   // indexed: no enumerator allocated per frame
         {
             var track = tracks[i];
-            var (x, y) = track.Box.GroundPoint;
-            if (_filter.Accepts(track) && track.Box.Height > 0 && (_zone is null || _zone.Contains(x, y)))
+            if (_filter.Accepts(track) && Inside(track.Box))
             {
                 _people.Add(track);
+            }
+        }
+
+        var tracked = _people.Count;
+        for (var i = 0; detections is not null && i < detections.Count; i++)
+        {
+            // A weak box stands for a person the tracker has not confirmed: id 0 and unconfirmed mark it as such.
+            var detection = detections[i];
+            var person = new Track(0, detection.Box, detection.ClassId, detection.Score, IsConfirmed: true, IsMatched: true, Hits: 1, FirstSeen: TimeSpan.Zero);
+            if (detection.Score >= WeakPersonScore && _filter.Accepts(person) && Inside(detection.Box) && !Known(detection.Box, tracked))
+            {
+                _people.Add(person with { IsConfirmed = false });
             }
         }
 
@@ -80,6 +110,39 @@ internal sealed class FightMotion
                 Score(root, motion, norm, wholeMoving, wholeCells);
             }
         }
+    }
+
+    private bool Inside(BoundingBox box)
+    {
+        var (x, y) = box.GroundPoint;
+        return box.Height > 0 && (_zone is null || _zone.Contains(x, y));
+    }
+
+    /// <summary>Whether a raw box is one of the first <paramref name="tracked"/> participants (a tracked person) again.</summary>
+    private bool Known(BoundingBox box, int tracked)
+    {
+        for (var i = 0; i < tracked; i++)
+        {
+            if (Overlap(box, _people[i].Box) >= SamePersonOverlap)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    internal static float Overlap(BoundingBox a, BoundingBox b)
+    {
+        var w = Math.Min(a.Right, b.Right) - Math.Max(a.X, b.X);
+        var h = Math.Min(a.Bottom, b.Bottom) - Math.Max(a.Y, b.Y);
+        if (w <= 0 || h <= 0)
+        {
+            return 0;
+        }
+
+        var inter = w * h;
+        return inter / ((a.Width * a.Height) + (b.Width * b.Height) - inter);
     }
 
     /// <summary>Joins people within arm's reach of each other (union-find over the few people on screen).</summary>
@@ -135,6 +198,7 @@ internal sealed class FightMotion
     private void Score(int root, MotionField motion, double norm, int wholeMoving, int wholeCells)
     {
         var members = 0;
+        var tracked = 0;
         BoundingBox box = default;
         Track main = default;
         for (var i = 0; i < _people.Count; i++)
@@ -143,7 +207,8 @@ internal sealed class FightMotion
             {
                 var person = _people[i];
                 box = members++ == 0 ? person.Box : Union(box, person.Box);
-                main = person.Box.Height > main.Box.Height ? person : main;
+                tracked += person.IsConfirmed ? 1 : 0;
+                main = (person.IsConfirmed && !main.IsConfirmed) || (person.IsConfirmed == main.IsConfirmed && person.Box.Height > main.Box.Height) ? person : main;
             }
         }
 
@@ -173,7 +238,10 @@ internal sealed class FightMotion
         var activity = norm * share;
         if (People == 0 || activity > Activity)
         {
-            (Activity, Box, People, Main) = (activity, box, members, main);
+            (Activity, Box, People, Main, Tracked) = (activity, box, members, main, tracked);
+            var half = box with { Height = box.Height / 2 };
+            Upper = norm * Share(motion, half, out _, out _);
+            Lower = norm * Share(motion, half with { Y = box.Y + half.Height }, out _, out _);
         }
     }
 
