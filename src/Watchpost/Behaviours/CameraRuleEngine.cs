@@ -32,11 +32,6 @@ public sealed class CameraRuleEngine
     /// <summary>True when a rule reads <see cref="RuleFrame.Motion"/>.</summary>
     public bool NeedsMotion { get; }
 
-    public IReadOnlyList<IBehaviourRule> Rules => [.. _slots.Select(s => s.Rule.Rule)];
-
-    /// <summary>Events open now (started, not ended).</summary>
-    public int OpenEvents => _slots.Sum(s => s.Open.Count);
-
     /// <param name="wallClock">The frame's wall-clock time, for schedules (rules themselves use stream time).</param>
     public void Evaluate(in RuleFrame frame, DateTimeOffset wallClock, List<BehaviourEvent> into)
     {

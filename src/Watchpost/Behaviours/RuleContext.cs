@@ -6,11 +6,9 @@ namespace Watchpost.Behaviours;
 /// <summary>What a rule type needs to build a rule from its options: the site's zones and lines and the detector's labels.</summary>
 public sealed class RuleContext(WatchpostOptions site, IReadOnlyList<string> labels)
 {
-    public WatchpostOptions Site => site;
-
     public IReadOnlyList<string> Labels => labels;
 
-    public ZoneOptions Zone(string id) => site.Zones.First(z => z.Id == id);
+    private ZoneOptions Zone(string id) => site.Zones.First(z => z.Id == id);
 
     public Polygon Polygon(string zoneId) => new(Zone(zoneId).Polygon.Select(p => (p[0], p[1])));
 
