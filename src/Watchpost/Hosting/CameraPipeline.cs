@@ -45,7 +45,7 @@ public sealed class CameraPipeline(
         var inFlight = Channel.CreateBounded<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)>(
             new BoundedChannelOptions(Math.Max(1, framesInFlight)) { SingleReader = true, SingleWriter = true });
         source.Start(cancellationToken);
-        var consumer = ConsumeInOrderAsync(inFlight.Reader, cancellationToken);
+        var consumer = ConsumeOrFailAsync(inFlight, cancellationToken);
         try
         {
             var nextDue = TimeSpan.MinValue;
@@ -72,12 +72,42 @@ public sealed class CameraPipeline(
                     frame.Dispose();
                     throw;
                 }
+                catch (ChannelClosedException)
+                {
+                    // The consumer failed (awaited below, which rethrows why): stop reading frames.
+                    await Task.WhenAny(detections);
+                    frame.Dispose();
+                    break;
+                }
             }
         }
         finally
         {
             inFlight.Writer.TryComplete();
             await consumer;
+        }
+    }
+
+    /// <summary>
+    /// Consumes until the stream ends; when tracking or a rule throws, closes the channel so that the frame loop
+    /// stops instead of waiting for room that never comes, and gives the queued frames back to their pool.
+    /// </summary>
+    private async Task ConsumeOrFailAsync(Channel<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> inFlight, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ConsumeInOrderAsync(inFlight.Reader, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            inFlight.Writer.TryComplete(e);
+            while (inFlight.Reader.TryRead(out var queued))
+            {
+                await Task.WhenAny(queued.Detections);
+                queued.Frame.Dispose();
+            }
+
+            throw;
         }
     }
 

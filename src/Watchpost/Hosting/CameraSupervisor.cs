@@ -101,7 +101,9 @@ public sealed class CameraSupervisor(
                 }
                 catch (InvalidConfigurationException e)
                 {
+                    // Its zones or lines do not fit its frames: a config change is needed, as for a bad URL.
                     _failed[camera.Id] = e.Message;
+                    _pipelines.TryRemove(camera.Id, out _);
                     _logger.LogError("Camera {Camera} is stopped: {Reason}", camera.Id, e.Message);
                     return;
                 }

@@ -107,6 +107,31 @@ public sealed class CameraPipelineTests
         }
     }
 
+    [Fact]
+    public async Task A_stage_that_throws_stops_the_camera_with_its_error_and_gives_every_frame_back()
+    {
+        var frames = Enumerable.Range(0, 40)
+            .Select(i => new VideoFrame("cam", i, TimeSpan.FromSeconds(i / 10.0), DateTimeOffset.UtcNow, new Mat(2, 2, MatType.CV_8UC3)))
+            .ToList();
+        var pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemorySource(frames), new ShuffledDetector(), new ThrowingTrackerAt(3),
+            new CameraRuleEngine([]), (_, _) => { }, framesInFlight: 2, NullLogger.Instance);
+
+        // It must end (not wait for room in a channel nobody reads) and say why.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => pipeline.RunAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal("tracker broke at frame 3", error.Message);
+        // The frames it had taken from the source (up to the failing one and those in flight behind it) went back; the rest are the source's to dispose.
+        Assert.All(frames.Take(6), f => Assert.True(f.Image.IsDisposed, $"frame {f.Index} was not disposed"));
+    }
+
+    private sealed class ThrowingTrackerAt(int frame) : IObjectTracker
+    {
+        private int _calls;
+
+        public IReadOnlyList<Track> Update(TimeSpan timestamp, ReadOnlySpan<DetectedObject> detections) =>
+            ++_calls > frame ? throw new InvalidOperationException($"tracker broke at frame {frame}") : [];
+    }
+
     private sealed class RecordingTracker : IObjectTracker
     {
         public List<TimeSpan> Timestamps { get; } = [];

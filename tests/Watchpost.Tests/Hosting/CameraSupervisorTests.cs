@@ -50,4 +50,41 @@ public sealed class CameraSupervisorTests
             await app.StopAsync();
         }
     }
+
+    [Fact]
+    public async Task A_camera_whose_zone_lies_outside_its_frames_stops_with_the_reason_and_the_others_go_on()
+    {
+        using var data = new TempFolder();
+        var options = new WatchpostOptions
+        {
+            Site = new SiteOptions { DeviceId = "test" },
+            Cameras =
+            [
+                new CameraOptions { Id = "good", Url = TestAssets.Video, Realtime = false, Loop = true },
+                new CameraOptions { Id = "small", Url = TestAssets.Video, Realtime = false, Loop = true },
+            ],
+            // vtest.avi is 768x576: this zone was drawn for a 1920x1080 camera.
+            Zones = [new ZoneOptions { Id = "far", Camera = "small", Polygon = [[1000, 600], [1900, 600], [1900, 1000]] }],
+            Rules = [new Watchpost.Behaviours.Intrusion.IntrusionRuleOptions { Id = "far-intrusion", Zone = "far" }],
+            Mqtt = new MqttOptions { EmbeddedPort = 0 },
+            Storage = new StorageOptions { Path = data.Path },
+            Console = new ConsoleOptions { Listen = "http://127.0.0.1:0" },
+        };
+        WatchpostOptionsLoader.Validate(options, "test site");
+        await using var app = ApplianceHost.Build(options);
+        await app.StartAsync();
+        try
+        {
+            var supervisor = app.Services.GetRequiredService<CameraSupervisor>();
+            CameraStatus Camera(string id) => supervisor.Status().Single(c => c.Id == id);
+
+            Assert.True(await Poll.UntilAsync(() => Camera("small").State == CameraState.Failed && Camera("good").FramesProcessed >= 20, TimeSpan.FromSeconds(60)),
+                $"status: {string.Join("; ", supervisor.Status())}");
+            Assert.Contains("zone 'far': point 0 [1000, 600] is outside the 768x576 frame", Camera("small").LastError, StringComparison.Ordinal);
+        }
+        finally
+        {
+            await app.StopAsync();
+        }
+    }
 }
