@@ -32,6 +32,13 @@ public sealed class ZoneStays(Polygon polygon, TrackFilter filter, TimeSpan exit
     /// <summary>Stays that ended on the last frame (already removed from <see cref="Open"/>).</summary>
     public IReadOnlyList<ZoneStay> Ended => _ended;
 
+    /// <summary>A signal about <paramref name="stay"/>'s object: its track, class, latest box and score.</summary>
+    public RuleSignal Signal(RulePhase phase, ZoneStay stay, TimeSpan startedAt, IReadOnlyDictionary<string, object> details)
+    {
+        ArgumentNullException.ThrowIfNull(stay);
+        return new(phase, stay.TrackId, stay.TrackId, filter.ClassName(stay.Track.ClassId), stay.Track.Box, stay.Track.Score, startedAt, details);
+    }
+
     public void Update(in RuleFrame frame)
     {
         _begun.Clear();

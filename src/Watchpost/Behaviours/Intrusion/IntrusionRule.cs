@@ -47,6 +47,5 @@ public sealed class IntrusionRule : IBehaviourRule
     }
 
     private RuleSignal Signal(RulePhase phase, ZoneStay stay, TimeSpan now) =>
-        new(phase, stay.TrackId, stay.TrackId, _stays.Filter.ClassName(stay.Track.ClassId), stay.Track.Box, stay.Track.Score, stay.EnteredAt,
-            new Dictionary<string, object> { ["zone"] = Identity.ZoneId!, ["duration_s"] = Math.Round(stay.Dwell(now).TotalSeconds, 2) });
+        _stays.Signal(phase, stay, stay.EnteredAt, new Dictionary<string, object> { ["zone"] = Identity.ZoneId!, ["duration_s"] = Math.Round(stay.Dwell(now).TotalSeconds, 2) });
 }

@@ -63,6 +63,5 @@ public sealed class LoiteringRule : IBehaviourRule
     }
 
     private RuleSignal Signal(RulePhase phase, ZoneStay stay, TimeSpan until) =>
-        new(phase, stay.TrackId, stay.TrackId, _stays.Filter.ClassName(stay.Track.ClassId), stay.Track.Box, stay.Track.Score, stay.EnteredAt,
-            new Dictionary<string, object> { ["zone"] = Identity.ZoneId!, ["dwell_s"] = Math.Round(stay.Dwell(until).TotalSeconds, 2) });
+        _stays.Signal(phase, stay, stay.EnteredAt, new Dictionary<string, object> { ["zone"] = Identity.ZoneId!, ["dwell_s"] = Math.Round(stay.Dwell(until).TotalSeconds, 2) });
 }

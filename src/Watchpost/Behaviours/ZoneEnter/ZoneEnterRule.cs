@@ -35,8 +35,7 @@ public sealed class ZoneEnterRule : IBehaviourRule
                 continue;
             }
 
-            var started = new RuleSignal(RulePhase.Started, stay.TrackId, stay.TrackId, _stays.Filter.ClassName(stay.Track.ClassId), stay.Track.Box,
-                stay.Track.Score, stay.EnteredAt, new Dictionary<string, object> { ["zone"] = Identity.ZoneId! });
+            var started = _stays.Signal(RulePhase.Started, stay, stay.EnteredAt, new Dictionary<string, object> { ["zone"] = Identity.ZoneId! });
             into.Add(started);
             into.Add(started with { Phase = RulePhase.Ended });
         }

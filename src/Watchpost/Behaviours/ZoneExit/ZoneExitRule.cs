@@ -36,8 +36,7 @@ public sealed class ZoneExitRule : IBehaviourRule
                 continue;
             }
 
-            var started = new RuleSignal(RulePhase.Started, stay.TrackId, stay.TrackId, _stays.Filter.ClassName(stay.Track.ClassId), stay.Track.Box,
-                stay.Track.Score, leftAt, new Dictionary<string, object>
+            var started = _stays.Signal(RulePhase.Started, stay, leftAt, new Dictionary<string, object>
                 {
                     ["zone"] = Identity.ZoneId!,
                     ["dwell_s"] = Math.Round((stay.LastInside - stay.EnteredAt).TotalSeconds, 2),
