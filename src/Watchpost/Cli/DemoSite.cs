@@ -50,7 +50,7 @@ public static class DemoSite
             new ZoneEnterRuleOptions { Id = "crossing-enter", Zone = "crossing", Severity = "low", CooldownSeconds = 30 },
             new LoiteringRuleOptions { Id = "walkway-loitering", Zone = "walkway", DwellSeconds = 20, Severity = "medium", CooldownSeconds = 60 },
             new GatheringRuleOptions { Id = "walkway-gathering", Zone = "walkway", Count = 4, DurationSeconds = 2, Severity = "medium", CooldownSeconds = 30 },
-            new RunningRuleOptions { Id = "running", SpeedPxPerSecond = 170, DurationSeconds = 1, Severity = "medium", CooldownSeconds = 30 },
+            new RunningRuleOptions { Id = "running", Camera = CameraId, SpeedPxPerSecond = 170, DurationSeconds = 1, Severity = "medium", CooldownSeconds = 30 },
         ],
         // Any free port; `watchpost demo` asks for 1883 when it is free.
         Mqtt = new MqttOptions { Broker = null, EmbeddedPort = 0, EmbeddedListen = "127.0.0.1" },

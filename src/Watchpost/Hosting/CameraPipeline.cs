@@ -159,8 +159,9 @@ public sealed class CameraPipeline(
         {
             if (behaviourEvent.Phase == RulePhase.Started)
             {
-                logger.LogInformation("{Camera}: {Type} by {Class} #{Track} (rule {Rule}, {Where}) event {EventId}",
-                    camera.Id, behaviourEvent.Rule.Type, behaviourEvent.Signal.ClassName, behaviourEvent.Signal.TrackId, behaviourEvent.Rule.RuleId,
+                logger.LogInformation("{Camera}: {Type} by {Class} {Track} (rule {Rule}, {Where}) event {EventId}",
+                    camera.Id, behaviourEvent.Rule.Type, behaviourEvent.Signal.ClassName,
+                    behaviourEvent.Signal.TrackId is { } track ? $"#{track}" : "group", behaviourEvent.Rule.RuleId,
                     behaviourEvent.Rule.ZoneId ?? behaviourEvent.Rule.LineId ?? "whole frame", behaviourEvent.EventId);
             }
 

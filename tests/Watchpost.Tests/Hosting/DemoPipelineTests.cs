@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using OpenCvSharp;
 using Watchpost.Behaviours.Geometry;
 using Watchpost.Cli;
+using Watchpost.Configuration;
 using Watchpost.Events;
 using Watchpost.Hosting;
 using Watchpost.Mqtt;
@@ -19,6 +20,7 @@ public sealed class DemoPipelineTests
     {
         using var data = new TempFolder();
         var options = DemoSite.Create(TestAssets.Video, data.Path, FreePort.Tcp());
+        WatchpostOptionsLoader.Validate(options, "the demo site");   // as `watchpost demo` does
         options.Cameras[0].Realtime = false; // as fast as the pipeline takes it; looped, so alerts keep coming
         await using var app = ApplianceHost.Build(options);
         await app.StartAsync();
