@@ -117,6 +117,16 @@ public class FallRuleTests
     }
 
     [Fact]
+    public void A_walker_whose_upper_body_goes_behind_a_sign_and_who_is_then_lost_does_not_fire()
+    {
+        // vtest.avi: a narrow box whose top drops by a third (the sign hides the head and shoulders), then no detection.
+        var frames = Moves((0, 60, 180), (2, 60, 180), (2.3, 45, 115)).ToList();
+        frames.AddRange(Enumerable.Range(1, 20).Select(i => (2.3 + (i / 10.0), new[] { Box(45, 115, matched: false) })));
+
+        Assert.Empty(Starts(Rule().Feed([.. frames])));
+    }
+
+    [Fact]
     public void A_person_who_walks_out_of_sight_upright_does_not_fire()
     {
         var frames = Moves((0, 60, 180), (2, 60, 180)).ToList();

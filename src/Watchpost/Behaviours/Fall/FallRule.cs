@@ -28,6 +28,12 @@ public sealed class FallRule : IBehaviourRule
     /// <summary>A box under half the standing height, after the drop, is a body lying along the view or curled up.</summary>
     internal const double LowRatio = 0.5;
 
+    /// <summary>Width / height below which a box is a standing person's shape (a walking adult is about 0.3 to 0.45).</summary>
+    internal const float UprightAspect = 0.45f;
+
+    /// <summary>A person lost from view at over this share of their standing height, still upright-shaped, was hidden, not felled.</summary>
+    internal const double OccludedRatio = 0.6;
+
     /// <summary>
     /// Longest time from the last upright observation to the first down one for it to be a fall: a fall reaches the
     /// ground in well under a second, lying down on purpose (sitting first, then lying back) takes longer.
@@ -293,6 +299,12 @@ public sealed class FallRule : IBehaviourRule
 
         var (x, y) = watch.LastBox.GroundPoint;
         if (_zone is not null && !_zone.Contains(x, y))
+        {
+            return;
+        }
+
+        // Lost while still narrow and most of their height: a walker going behind a sign or a post, not a fall.
+        if (!seen && watch.LastBox.Width < UprightAspect * watch.LastBox.Height && watch.MinHeightRatio > OccludedRatio)
         {
             return;
         }
