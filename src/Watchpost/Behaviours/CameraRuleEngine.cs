@@ -72,7 +72,6 @@ public sealed class CameraRuleEngine
     private sealed class Slot(ConfiguredRule rule)
     {
         private readonly Dictionary<int, TimeSpan> _lastFiredByTrack = [];
-        private readonly HashSet<long> _suppressed = [];
         private TimeSpan? _lastFiredWithoutTrack;
 
         public ConfiguredRule Rule => rule;
@@ -84,7 +83,7 @@ public sealed class CameraRuleEngine
             switch (signal.Phase)
             {
                 case RulePhase.Started when !armed || CoolingDown(signal.TrackId, now):
-                    _suppressed.Add(signal.Key);
+                    // Not opened, so the episode's updates and end find nothing to pass on.
                     break;
                 case RulePhase.Started:
                     var id = Guid.CreateVersion7().ToString("N");
@@ -103,9 +102,6 @@ public sealed class CameraRuleEngine
                     break;
                 case RulePhase.Ended when Open.Remove(signal.Key, out var ended):
                     into.Add(new BehaviourEvent(ended.EventId, rule.Rule.Identity, signal, now));
-                    break;
-                case RulePhase.Ended:
-                    _suppressed.Remove(signal.Key);
                     break;
             }
         }

@@ -55,6 +55,24 @@ public static class GeometryCheck
         return null;
     }
 
+    /// <summary>
+    /// Zones and lines are in the camera's own pixels: once its frame size is known, every one of the camera's
+    /// must lie inside it. Throws naming each that does not, with <paramref name="source"/> as the place.
+    /// </summary>
+    public static void CameraFrame(WatchpostOptions site, string cameraId, int width, int height, string source)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var problems = site.Zones.Where(z => z.Camera == cameraId)
+            .Select(z => InsideFrame(z.Polygon, width, height) is { } p ? $"zone '{z.Id}': {p}" : null)
+            .Concat(site.Lines.Where(l => l.Camera == cameraId)
+                .Select(l => InsideFrame([l.From, l.To], width, height) is { } p ? $"line '{l.Id}': {p}" : null))
+            .OfType<string>().ToList();
+        if (problems.Count > 0)
+        {
+            throw new InvalidConfigurationException(source, string.Join("; ", problems) + " (coordinates are pixels of the camera's own resolution)");
+        }
+    }
+
     private static bool SegmentsCross(float[] p1, float[] p2, float[] p3, float[] p4)
     {
         var d1 = Cross(p3, p4, p1);

@@ -44,13 +44,17 @@ public static class BehaviourEvaluation
             cancellationToken.ThrowIfCancellationRequested();
             if (n == 0)
             {
-                BehaviourRulesFile.CheckFrameSize(site, frame.Width, frame.Height, videoPath);
+                GeometryCheck.CameraFrame(site, BehaviourRulesFile.CameraId, frame.Width, frame.Height, videoPath);
             }
 
             n++;
             var time = TimeSpan.FromSeconds((n - 1) / rate);
             var detections = hit && n <= cached!.Count ? cached[n - 1] : [.. detector.Detect(frame)];
-            recorded.Add(detections);
+            if (cache is not null && !hit)
+            {
+                recorded.Add(detections);
+            }
+
             var tracks = tracker.Update(time, detections);
             steps.Clear();
             engine.Evaluate(new RuleFrame(time, tracks, motion?.Update(frame, time), detections), DateTimeOffset.UnixEpoch + time, steps);

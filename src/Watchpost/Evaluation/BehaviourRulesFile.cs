@@ -56,17 +56,4 @@ public static class BehaviourRulesFile
         var configuration = new ConfigurationBuilder().AddJsonStream(json).Build();
         return WatchpostOptionsLoader.Bind(configuration, full);
     }
-
-    /// <summary>Zones and lines must lie inside the video's frames.</summary>
-    public static void CheckFrameSize(WatchpostOptions site, int width, int height, string video)
-    {
-        ArgumentNullException.ThrowIfNull(site);
-        var problems = site.Zones.Select(z => GeometryCheck.InsideFrame(z.Polygon, width, height) is { } p ? $"zone '{z.Id}': {p}" : null)
-            .Concat(site.Lines.Select(l => GeometryCheck.InsideFrame([l.From, l.To], width, height) is { } p ? $"line '{l.Id}': {p}" : null))
-            .OfType<string>().ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidConfigurationException(video, string.Join("; ", problems));
-        }
-    }
 }

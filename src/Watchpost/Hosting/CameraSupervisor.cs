@@ -84,7 +84,7 @@ public sealed class CameraSupervisor(
                 var engine = new CameraRuleEngine(rules, arming, ZoneOccupancy.ForCamera(options, camera.Id, detector.Labels));
                 var pipeline = new CameraPipeline(camera, source, detector, new ByteTracker(), engine,
                     (behaviour, frame) => Record(mapper.Map(behaviour, frame)), framesInFlight, loggers.CreateLogger($"Watchpost.Camera.{camera.Id}"),
-                    (width, height) => CheckGeometry(camera, width, height));
+                    (width, height) => GeometryCheck.CameraFrame(options, camera.Id, width, height, $"camera '{camera.Id}'"));
                 _pipelines[camera.Id] = pipeline;
                 try
                 {
@@ -129,20 +129,6 @@ public sealed class CameraSupervisor(
         if (!recorder.TryRecord(candidate))
         {
             _logger.LogWarning("Camera {Camera}: event {EventId} of rule {Rule} arrived after shutdown began and was not recorded", candidate.CameraId, candidate.EventId, candidate.RuleId);
-        }
-    }
-
-    /// <summary>Zones and lines are in the camera's pixels: once its frame size is known, each must lie inside it.</summary>
-    private void CheckGeometry(CameraOptions camera, int width, int height)
-    {
-        var problems = options.Zones.Where(z => z.Camera == camera.Id)
-            .Select(z => GeometryCheck.InsideFrame(z.Polygon, width, height) is { } p ? $"zone '{z.Id}': {p}" : null)
-            .Concat(options.Lines.Where(l => l.Camera == camera.Id)
-                .Select(l => GeometryCheck.InsideFrame([l.From, l.To], width, height) is { } p ? $"line '{l.Id}': {p}" : null))
-            .OfType<string>().ToList();
-        if (problems.Count > 0)
-        {
-            throw new InvalidConfigurationException($"camera '{camera.Id}'", string.Join("; ", problems) + " (coordinates are pixels of the camera's own resolution)");
         }
     }
 }

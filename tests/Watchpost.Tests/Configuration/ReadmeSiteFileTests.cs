@@ -12,7 +12,7 @@ public partial class ReadmeSiteFileTests
     [Fact]
     public void The_readme_site_file_loads_through_the_service_loader()
     {
-        var readme = File.ReadAllText(Path.Combine(RepositoryRoot(), "README.md"));
+        var readme = File.ReadAllText(Path.Combine(RepositoryFiles.Root, "README.md"));
         var json = SiteBlock().Match(readme);
         Assert.True(json.Success, "README.md has no ```json block under '## The site file'");
         using var folder = new TempFolder();
@@ -24,19 +24,6 @@ public partial class ReadmeSiteFileTests
         Assert.Equal(2, Assert.IsType<IntrusionRuleOptions>(site.Rules[0]).DurationSeconds);
         Assert.Equal("a_to_b", Assert.IsType<LineCrossingRuleOptions>(site.Rules[1]).Direction);
         Assert.Equal("mon-fri", site.Rules[0].Schedule.Single().Days);
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Watchpost.slnx")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"no Watchpost.slnx above {AppContext.BaseDirectory}");
     }
 
     [GeneratedRegex(@"## The site file.*?```json\n(.*?)```", RegexOptions.Singleline)]

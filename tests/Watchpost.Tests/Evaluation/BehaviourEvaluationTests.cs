@@ -43,7 +43,7 @@ public class BehaviourEvaluationTests
         using var folder = new TempFolder();
         var site = BehaviourRulesFile.Load(RulesFile(folder, "[]", """[ { "id": "far", "polygon": [[0, 0], [900, 0], [900, 100]] } ]"""));
 
-        var error = Assert.Throws<InvalidConfigurationException>(() => BehaviourRulesFile.CheckFrameSize(site, 768, 576, "vtest.avi"));
+        var error = Assert.Throws<InvalidConfigurationException>(() => GeometryCheck.CameraFrame(site, BehaviourRulesFile.CameraId, 768, 576, "vtest.avi"));
         Assert.Contains("zone 'far': point 1 [900, 0] is outside the 768x576 frame", error.Message, StringComparison.Ordinal);
     }
 

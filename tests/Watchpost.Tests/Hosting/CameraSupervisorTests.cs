@@ -12,21 +12,13 @@ public sealed class CameraSupervisorTests
     public async Task Cameras_with_bad_urls_are_reported_failed_while_the_good_camera_keeps_running()
     {
         using var data = new TempFolder();
-        var options = new WatchpostOptions
-        {
-            Site = new SiteOptions { DeviceId = "test" },
-            Cameras =
-            [
-                new CameraOptions { Id = "good", Url = TestAssets.Video, Realtime = false, Loop = true },
-                new CameraOptions { Id = "scheme", Url = "ftp://10.0.0.9/stream" },
-                new CameraOptions { Id = "missing", Url = "/nonexistent/clip.mp4" },
-                new CameraOptions { Id = "refused", Url = $"rtsp://127.0.0.1:{FreePort.Tcp()}/stream", Transport = "tcp" },
-            ],
-            Mqtt = new MqttOptions { EmbeddedPort = 0 },
-            Storage = new StorageOptions { Path = data.Path },
-            Console = new ConsoleOptions { Listen = "http://127.0.0.1:0" },
-        };
-        WatchpostOptionsLoader.Validate(options, "test site");
+        var options = Site(data,
+        [
+            new CameraOptions { Id = "good", Url = TestAssets.Video, Realtime = false, Loop = true },
+            new CameraOptions { Id = "scheme", Url = "ftp://10.0.0.9/stream" },
+            new CameraOptions { Id = "missing", Url = "/nonexistent/clip.mp4" },
+            new CameraOptions { Id = "refused", Url = $"rtsp://127.0.0.1:{FreePort.Tcp()}/stream", Transport = "tcp" },
+        ]);
         await using var app = ApplianceHost.Build(options);
         await app.StartAsync();
         try
@@ -55,22 +47,14 @@ public sealed class CameraSupervisorTests
     public async Task A_camera_whose_zone_lies_outside_its_frames_stops_with_the_reason_and_the_others_go_on()
     {
         using var data = new TempFolder();
-        var options = new WatchpostOptions
-        {
-            Site = new SiteOptions { DeviceId = "test" },
-            Cameras =
+        var options = Site(data,
             [
                 new CameraOptions { Id = "good", Url = TestAssets.Video, Realtime = false, Loop = true },
                 new CameraOptions { Id = "small", Url = TestAssets.Video, Realtime = false, Loop = true },
             ],
             // vtest.avi is 768x576: this zone was drawn for a 1920x1080 camera.
-            Zones = [new ZoneOptions { Id = "far", Camera = "small", Polygon = [[1000, 600], [1900, 600], [1900, 1000]] }],
-            Rules = [new Watchpost.Behaviours.Intrusion.IntrusionRuleOptions { Id = "far-intrusion", Zone = "far" }],
-            Mqtt = new MqttOptions { EmbeddedPort = 0 },
-            Storage = new StorageOptions { Path = data.Path },
-            Console = new ConsoleOptions { Listen = "http://127.0.0.1:0" },
-        };
-        WatchpostOptionsLoader.Validate(options, "test site");
+            zones: [new ZoneOptions { Id = "far", Camera = "small", Polygon = [[1000, 600], [1900, 600], [1900, 1000]] }],
+            rules: [new Watchpost.Behaviours.Intrusion.IntrusionRuleOptions { Id = "far-intrusion", Zone = "far" }]);
         await using var app = ApplianceHost.Build(options);
         await app.StartAsync();
         try
@@ -86,5 +70,22 @@ public sealed class CameraSupervisorTests
         {
             await app.StopAsync();
         }
+    }
+
+    /// <summary>A validated site with the embedded broker and the console on free ports, data in <paramref name="data"/>.</summary>
+    private static WatchpostOptions Site(TempFolder data, List<CameraOptions> cameras, List<ZoneOptions>? zones = null, List<RuleOptions>? rules = null)
+    {
+        var options = new WatchpostOptions
+        {
+            Site = new SiteOptions { DeviceId = "test" },
+            Cameras = cameras,
+            Zones = zones ?? [],
+            Rules = rules ?? [],
+            Mqtt = new MqttOptions { EmbeddedPort = 0 },
+            Storage = new StorageOptions { Path = data.Path },
+            Console = new ConsoleOptions { Listen = "http://127.0.0.1:0" },
+        };
+        WatchpostOptionsLoader.Validate(options, "test site");
+        return options;
     }
 }

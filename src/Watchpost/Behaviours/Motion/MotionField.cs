@@ -22,21 +22,25 @@ public sealed class MotionField
     /// <summary>Stream time between the two frames compared (zero on the first frame).</summary>
     public TimeSpan Interval { get; private set; }
 
-    /// <summary>Absolute grey difference, 0-255, of cell (x, y).</summary>
-    public byte At(int x, int y) => _difference[y * Width + x];
-
-    /// <summary>The mean grey difference (0-255) inside <paramref name="box"/>; 0 when the box is outside.</summary>
-    public double MeanIn(BoundingBox box) => Sum(box, threshold: -1, out var cells) is var sum && cells == 0 ? 0 : sum / cells;
-
-    /// <summary>The share (0-1) of the cells inside <paramref name="box"/> whose difference exceeds <paramref name="threshold"/>.</summary>
-    public double FractionIn(BoundingBox box, int threshold)
-    {
-        var above = Sum(box, threshold, out var cells);
-        return cells == 0 ? 0 : above / cells;
-    }
-
     /// <summary>How many cells inside <paramref name="box"/> changed by more than <paramref name="threshold"/>, and how many cells the box covers.</summary>
-    public int CountAbove(BoundingBox box, int threshold, out int cells) => (int)Sum(box, threshold, out cells);
+    public int CountAbove(BoundingBox box, int threshold, out int cells)
+    {
+        var x0 = Math.Clamp((int)(box.X / Scale), 0, Width);
+        var x1 = Math.Clamp((int)MathF.Ceiling(box.Right / Scale), 0, Width);
+        var y0 = Math.Clamp((int)(box.Y / Scale), 0, Height);
+        var y1 = Math.Clamp((int)MathF.Ceiling(box.Bottom / Scale), 0, Height);
+        cells = (x1 - x0) * (y1 - y0);
+        var above = 0;
+        for (var y = y0; y < y1; y++)
+        {
+            foreach (var d in _difference.AsSpan(y * Width + x0, x1 - x0))
+            {
+                above += d > threshold ? 1 : 0;
+            }
+        }
+
+        return above;
+    }
 
     internal Span<byte> Reset(int width, int height, float scale, TimeSpan interval)
     {
@@ -47,26 +51,5 @@ public sealed class MotionField
 
         (Width, Height, Scale, Interval) = (width, height, scale, interval);
         return _difference;
-    }
-
-    /// <summary>Sum of differences (threshold &lt; 0) or count of cells above the threshold, over the box's cells.</summary>
-    private double Sum(BoundingBox box, int threshold, out int cells)
-    {
-        var x0 = Math.Clamp((int)(box.X / Scale), 0, Width);
-        var x1 = Math.Clamp((int)MathF.Ceiling(box.Right / Scale), 0, Width);
-        var y0 = Math.Clamp((int)(box.Y / Scale), 0, Height);
-        var y1 = Math.Clamp((int)MathF.Ceiling(box.Bottom / Scale), 0, Height);
-        cells = (x1 - x0) * (y1 - y0);
-        long total = 0;
-        for (var y = y0; y < y1; y++)
-        {
-            var row = _difference.AsSpan(y * Width + x0, x1 - x0);
-            foreach (var d in row)
-            {
-                total += threshold < 0 ? d : d > threshold ? 1 : 0;
-            }
-        }
-
-        return total;
     }
 }
