@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Watchpost.Configuration;
 
@@ -20,4 +21,11 @@ public sealed class MqttOptions
 
     /// <summary>Address the embedded broker listens on.</summary>
     public string EmbeddedListen { get; set; } = "127.0.0.1";
+
+    /// <summary>PEM file of the CA that signed an mqtts:// broker's certificate; null = the system's trusted CAs.</summary>
+    public string? CaFile { get; set; }
+
+    /// <summary>Clients of the embedded broker (building controllers, viewers); their passwords come from the site file or are generated once.</summary>
+    [ValidateEnumeratedItems]
+    public List<MqttUserOptions> Users { get; set; } = [];
 }

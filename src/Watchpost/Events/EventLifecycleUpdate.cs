@@ -21,4 +21,7 @@ public sealed record EventLifecycleUpdate(string EventId)
     public float? Score { get; init; }
 
     public DateTime? EndedAt { get; init; }
+
+    /// <summary>Outbox messages announcing the change (the lifecycle message), stored in the same transaction.</summary>
+    public IReadOnlyList<OutboxMessage> Messages { get; init; } = [];
 }

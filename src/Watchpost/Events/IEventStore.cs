@@ -24,7 +24,7 @@ public interface IEventStore
         var enqueued = new List<OutboxMessage?>(writes.Count);
         foreach (var write in writes)
         {
-            enqueued.Add(await AddAsync(write.Event, write.SnapshotJpeg, write.Alert, cancellationToken));
+            enqueued.Add(await AddAsync(write.Event, write.SnapshotJpeg, write.Messages.Count > 0 ? write.Messages[0] : null, cancellationToken));
         }
 
         return enqueued;

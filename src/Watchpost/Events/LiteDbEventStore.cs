@@ -101,6 +101,11 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
                 }
 
                 _events.Update(doc);
+                foreach (var message in update.Messages)
+                {
+                    _outbox.Insert(EventDocuments.ToDocument(message));
+                }
+
                 _db.Commit();
                 return Task.FromResult(true);
             }
@@ -274,7 +279,7 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
         }
     }
 
-    /// <summary>One event with its snapshot and alert, inside the caller's transaction.</summary>
+    /// <summary>One event with its snapshot and messages, inside the caller's transaction; returns the first message as enqueued.</summary>
     private OutboxMessage? Insert(EventWrite write)
     {
         if (write.SnapshotJpeg is not null)
@@ -286,12 +291,13 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
         var document = EventDocuments.ToDocument(write.Event);
         document["snapshotQuality"] = write.SnapshotQuality;
         _events.Insert(document);
-        if (write.Alert is null)
+        OutboxMessage? first = null;
+        foreach (var message in write.Messages)
         {
-            return null;
+            var id = _outbox.Insert(EventDocuments.ToDocument(message));
+            first ??= message with { Sequence = id.AsInt64 };
         }
 
-        var id = _outbox.Insert(EventDocuments.ToDocument(write.Alert));
-        return write.Alert with { Sequence = id.AsInt64 };
+        return first;
     }
 }

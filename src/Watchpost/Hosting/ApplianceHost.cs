@@ -2,13 +2,12 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Systemd;
-using Microsoft.Extensions.Logging;
 using Serilog;
 using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Detection;
 using Watchpost.Events;
+using Watchpost.Mqtt;
 using Watchpost.WebConsole;
 
 namespace Watchpost.Hosting;
@@ -31,16 +30,12 @@ public static class ApplianceHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<PipelineHeartbeat>();
-        builder.Services.AddDetection(options.Detector);
-        builder.Services.AddWatchpostEvents(options);
-        builder.Services.AddWatchpostRules();
-        builder.Services.AddSingleton<CameraSupervisor>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
-        if (SystemdHelpers.IsSystemdService())
-        {
-            builder.Services.AddHostedService<SystemdWatchdog>();
-        }
+        builder.Services
+            .AddWatchpostDetection(options.Detector)
+            .AddWatchpostMqtt(options)
+            .AddWatchpostEvents(options)
+            .AddWatchpostRules()
+            .AddWatchpostCameras();
 
         var app = builder.Build();
         app.MapConsole();
@@ -57,14 +52,5 @@ public static class ApplianceHost
     {
         ThreadPool.GetMinThreads(out var workers, out var completionPorts);
         ThreadPool.SetMinThreads(Math.Max(workers, 2 * cameras + 8), completionPorts);
-    }
-
-    /// <summary>The shared detector: sessions on the best execution provider, one worker per core unless configured.</summary>
-    private static IServiceCollection AddDetection(this IServiceCollection services, DetectorOptions detector)
-    {
-        services.AddSingleton(sp => new DetectorFactory(detector, sp.GetRequiredService<ILoggerFactory>()));
-        services.AddSingleton(sp => sp.GetRequiredService<DetectorFactory>().CreatePool(detector.Sessions > 0 ? detector.Sessions : null));
-        services.AddSingleton<IDetectionService>(sp => sp.GetRequiredService<DetectorPool>());
-        return services;
     }
 }

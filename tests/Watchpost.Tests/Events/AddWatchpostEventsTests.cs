@@ -31,7 +31,7 @@ public sealed class AddWatchpostEventsTests(ITestOutputHelper output) : IDisposa
         };
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddProvider(_log.AsProvider());
-        builder.Services.AddWatchpostEvents(options);
+        builder.Services.AddWatchpostMqtt(options).AddWatchpostEvents(options);
 
         string eventId;
         using (var host = builder.Build())

@@ -25,7 +25,7 @@ public sealed class LiteDbEventStoreTests : IDisposable
         }).ToList();
 
         var enqueued = await store.AddBatchAsync(writes);
-        Assert.Equal(writes.Select(w => w.Alert!.MessageId), enqueued.Select(m => m!.MessageId));
+        Assert.Equal(writes.Select(w => w.Messages[0].MessageId), enqueued.Select(m => m!.MessageId));
         var pending = await store.ListPendingAsync(10);
         Assert.Equal(enqueued.Select(m => m!.Sequence), pending.Select(m => m.Sequence));
         Assert.Equal(["ev-0", "ev-1", "ev-2", "ev-3", "ev-4"], pending.Select(m => m.EventId));
@@ -38,7 +38,7 @@ public sealed class LiteDbEventStoreTests : IDisposable
         // A write that fails half-way (the same event twice) and nothing of its batch stays: not even the first.
         var good = EventTestData.Event("ev-good", startedAt, snapshotId: "snapshots/ev-good.jpg");
         var twice = new EventWrite(good, jpeg, EventTestData.Alerts().Create(good, startedAt));
-        await Assert.ThrowsAsync<LiteDB.LiteException>(() => store.AddBatchAsync([twice, twice with { Alert = EventTestData.Alerts().Create(good, startedAt) }]));
+        await Assert.ThrowsAsync<LiteDB.LiteException>(() => store.AddBatchAsync([twice, twice with { Messages = [EventTestData.Alerts().Create(good, startedAt)] }]));
         Assert.Null(await store.GetAsync("ev-good"));
         Assert.Null(await store.OpenSnapshotAsync("ev-good"));
         Assert.Equal(5, (await store.ListPendingAsync(10)).Count);

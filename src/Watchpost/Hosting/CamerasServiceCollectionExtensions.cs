@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting.Systemd;
+
+namespace Watchpost.Hosting;
+
+public static class CamerasServiceCollectionExtensions
+{
+    /// <summary>The cameras: one supervised pipeline per enabled camera, and the systemd watchdog fed by their heartbeat.</summary>
+    public static IServiceCollection AddWatchpostCameras(this IServiceCollection services)
+    {
+        services.AddSingleton<PipelineHeartbeat>();
+        services.AddSingleton<CameraSupervisor>();
+        services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
+        if (SystemdHelpers.IsSystemdService())
+        {
+            services.AddHostedService<SystemdWatchdog>();
+        }
+
+        return services;
+    }
+}
