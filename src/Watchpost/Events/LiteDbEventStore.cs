@@ -60,6 +60,12 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
 
     public string DatabasePath { get; }
 
+    /// <summary>"ok", or "recovered" when a damaged file was moved aside at open and a fresh one started (see <see cref="DatabaseMessage"/>).</summary>
+    public string DatabaseState { get; private set; } = "ok";
+
+    /// <summary>What happened to the database at open, in words; null when it opened as it was.</summary>
+    public string? DatabaseMessage { get; private set; }
+
     public Task<OutboxMessage?> AddAsync(SecurityEvent securityEvent, byte[]? snapshotJpeg, OutboxMessage? alert, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(securityEvent);
@@ -191,7 +197,10 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         lock (_gate)
         {
-            IReadOnlyList<OutboxMessage> pending = _outbox.Query().OrderBy("_id").Limit(limit).ToList()
+            var now = DateTime.UtcNow;
+            IReadOnlyList<OutboxMessage> pending = _outbox.Query()
+                .Where(Query.And(Query.EQ("setAside", BsonValue.Null), Query.Or(Query.EQ("retryAfter", BsonValue.Null), Query.LTE("retryAfter", now))))
+                .OrderBy("_id").Limit(limit).ToList()
                 .Select(EventDocuments.ToOutboxMessage).ToList();
             return Task.FromResult(pending);
         }
@@ -211,6 +220,48 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task SetAsideAsync(long sequence, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_outbox.FindById(sequence) is { } doc)
+            {
+                doc["setAside"] = reason;
+                doc["setAsideAt"] = DateTime.UtcNow;
+                _outbox.Update(doc);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task DeferAsync(long sequence, DateTime retryAfter, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            if (_outbox.FindById(sequence) is { } doc)
+            {
+                doc["retryAfter"] = retryAfter.ToUniversalTime();
+                _outbox.Update(doc);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<(int Pending, int SetAside)> CountAsync(CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var setAside = _outbox.Count(Query.Not("setAside", BsonValue.Null));
+            return Task.FromResult((_outbox.Count() - setAside, setAside));
+        }
     }
 
     public Task MarkDeliveredAsync(long sequence, CancellationToken cancellationToken = default)
