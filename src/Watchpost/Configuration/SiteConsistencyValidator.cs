@@ -56,11 +56,7 @@ public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions
 
         RuleValidator.Validate(options, errors);
 
-        if (!string.IsNullOrEmpty(options.Mqtt.Broker)
-            && (!Uri.TryCreate(options.Mqtt.Broker, UriKind.Absolute, out var broker) || broker.Scheme is not ("mqtt" or "tcp") || broker.Host.Length == 0))
-        {
-            errors.Add($"mqtt.broker: '{options.Mqtt.Broker}' is not a broker address; expected mqtt://HOST[:PORT] (or leave it empty for the embedded broker)");
-        }
+        errors.AddRange(Mqtt.MqttBrokerEndpoint.Check(options.Mqtt));   // the one parser of mqtt.broker and mqtt.caFile
 
         foreach (var key in options.Detector.ClassThresholds.Keys.Where(k => options.Detector.ClassThresholds[k] is <= 0 or > 1))
         {

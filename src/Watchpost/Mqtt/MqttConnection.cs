@@ -1,4 +1,7 @@
 using System.Collections.Concurrent;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
@@ -25,7 +28,9 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
     private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
     private readonly SemaphoreSlim _disconnected = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
+    private readonly X509Certificate2Collection? _caCertificates;
     private Task? _loop;
+    private string? _tlsProblem;
 
     public MqttConnection(MqttBrokerEndpoint broker, MqttConnectionSettings settings, ILogger<MqttConnection> logger)
     {
@@ -35,7 +40,8 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
-        _clientOptions = BuildClientOptions(broker, settings);
+        _caCertificates = broker is { UseTls: true, CaFile: not null } ? broker.LoadCaCertificates() : null;
+        _clientOptions = BuildClientOptions(broker, settings, _caCertificates, ValidateAgainstCaFile);
         _connectPipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -50,7 +56,7 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
                     // First failure and then every 20th: a broker away for hours must not flood the log.
                     var level = args.AttemptNumber % 20 == 0 ? LogLevel.Warning : LogLevel.Debug;
                     _logger.Log(level, "Cannot connect to MQTT broker {Broker} (attempt {Attempt}, next in {Delay:0.0}s): {Reason}",
-                        Broker, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, args.Outcome.Exception?.Message);
+                        Broker, args.AttemptNumber + 1, args.RetryDelay.TotalSeconds, Safe(args.Outcome.Exception?.Message));
                     return default;
                 },
             })
@@ -123,6 +129,11 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
         _client.DisconnectedAsync -= OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync -= OnMessageAsync;
         _client.Dispose();
+        foreach (var ca in _caCertificates ?? [])
+        {
+            ca.Dispose();
+        }
+
         _disconnected.Dispose();
         _stopping.Dispose();
     }
@@ -142,7 +153,7 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
             }
             catch (Exception ex)
             {
-                _logger.LogWarning("MQTT connection to {Broker} failed: {Reason}", Broker, ex.Message);
+                _logger.LogWarning("MQTT connection to {Broker} failed: {Reason}", Broker, Safe(ex.Message));
                 await Task.Delay(_settings.ReconnectDelay, stopping).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
@@ -152,7 +163,17 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
     {
         if (!_client.IsConnected)
         {
-            var result = await _client.ConnectAsync(_clientOptions, cancellationToken);
+            MqttClientConnectResult result;
+            try
+            {
+                _tlsProblem = null;
+                result = await _client.ConnectAsync(_clientOptions, cancellationToken);
+            }
+            catch (Exception ex) when (_tlsProblem is { } problem && ex is not OperationCanceledException)
+            {
+                throw new AuthenticationException($"TLS to {Broker} refused: {problem}", ex);
+            }
+
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
                 throw new InvalidOperationException($"broker refused the connection: {result.ResultCode} {result.ReasonString}");
@@ -227,7 +248,7 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
     {
         if (args.ClientWasConnected && !_stopping.IsCancellationRequested)
         {
-            _logger.LogWarning("Disconnected from MQTT broker {Broker}: {Reason}", Broker, args.Exception?.Message ?? args.Reason.ToString());
+            _logger.LogWarning("Disconnected from MQTT broker {Broker}: {Reason}", Broker, Safe(args.Exception?.Message ?? args.Reason.ToString()));
         }
 
         if (_disconnected.CurrentCount == 0)
@@ -244,6 +265,9 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
         return Task.CompletedTask;
     }
 
+    /// <summary>A message for the log with the broker's password (should any library ever echo it) taken out.</summary>
+    private string? Safe(string? message) => message is null ? null : MqttBrokerEndpoint.Redact(message, Broker.Password);
+
     private MqttApplicationMessage Availability(string state) => new MqttApplicationMessageBuilder()
         .WithTopic(_settings.AvailabilityTopic)
         .WithPayload(state)
@@ -251,7 +275,8 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
         .WithRetainFlag(true)
         .Build();
 
-    private static MqttClientOptions BuildClientOptions(MqttBrokerEndpoint broker, MqttConnectionSettings settings)
+    private static MqttClientOptions BuildClientOptions(MqttBrokerEndpoint broker, MqttConnectionSettings settings,
+        X509Certificate2Collection? caCertificates, Func<MqttClientCertificateValidationEventArgs, bool> validate)
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)
@@ -271,10 +296,59 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
 
         if (broker.UseTls)
         {
-            builder = builder.WithTlsOptions(tls => tls.UseTls());
+            builder = builder.WithTlsOptions(tls =>
+            {
+                tls.UseTls().WithTargetHost(broker.Host);
+                if (caCertificates is not null)
+                {
+                    tls.WithCertificateValidationHandler(validate);
+                }
+            });
         }
 
         return builder.Build();
+    }
+
+    /// <summary>
+    /// mqtt.caFile: the broker's certificate must chain to one of the file's CAs (and only those: the system's
+    /// store is not consulted) and carry the host's name. Why it was refused is kept for the connect error.
+    /// </summary>
+    private bool ValidateAgainstCaFile(MqttClientCertificateValidationEventArgs args)
+    {
+        if (args.Certificate is null)
+        {
+            _tlsProblem = "the broker sent no certificate";
+            return false;
+        }
+
+        if (args.SslPolicyErrors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            _tlsProblem = $"the broker's certificate is not issued to '{Broker.Host}'";
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(_caCertificates!);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (args.Chain is not null)
+        {
+            foreach (var element in args.Chain.ChainElements.Skip(1))
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);   // intermediates the broker sent
+            }
+        }
+
+        using var certificate = X509CertificateLoader.LoadCertificate(args.Certificate.GetRawCertData());
+        if (chain.Build(certificate))
+        {
+            _tlsProblem = null;
+            return true;
+        }
+
+        var status = string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
+        _tlsProblem = $"the broker's certificate ({certificate.Subject}, issued by {certificate.Issuer}) does not chain to the CA in mqtt.caFile '{Broker.CaFile}': {status}";
+        return false;
     }
 
     private sealed class Subscription(MqttConnection owner, string topicFilter, Func<MqttApplicationMessage, CancellationToken, Task> handler) : IDisposable

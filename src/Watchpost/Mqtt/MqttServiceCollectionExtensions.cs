@@ -1,16 +1,16 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
-using Watchpost.Events;
 
 namespace Watchpost.Mqtt;
 
 public static class MqttServiceCollectionExtensions
 {
     /// <summary>
-    /// The MQTT stage: the embedded broker when mqtt.broker is empty (else the site's broker), and the publisher
-    /// of the outbox. Register it before the events stage: hosted services stop in reverse, so the recorder
-    /// drains into the outbox before the publisher's last flush, and the broker goes last.
+    /// The MQTT stage: the embedded broker when mqtt.broker is empty (else the site's broker), the one MQTT
+    /// connection, and the sender of the outbox over it. Hosted services stop in reverse of registration: the
+    /// sender (after its last flush), then the connection ("offline", clean disconnect), then the broker. Register
+    /// the stage before the events stage, so the recorder drains into the outbox before the sender's flush.
     /// </summary>
     public static IServiceCollection AddWatchpostMqtt(this IServiceCollection services, WatchpostOptions options)
     {
@@ -23,13 +23,18 @@ public static class MqttServiceCollectionExtensions
         }
         else
         {
-            services.AddSingleton(MqttBrokerEndpoint.Parse(options.Mqtt.Broker, options.Mqtt.Username, options.Mqtt.Password));
+            services.AddSingleton(MqttBrokerEndpoint.FromOptions(options.Mqtt));
         }
 
-        services.AddSingleton(MqttAlertPublisherSettings.From(options.Mqtt, options.Site));
-        services.AddSingleton<MqttAlertPublisher>();
-        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<MqttAlertPublisher>());
-        services.AddHostedService(sp => sp.GetRequiredService<MqttAlertPublisher>());
+        services.AddSingleton(MqttConnectionSettings.From(options.Mqtt, options.Site));
+        services.AddSingleton<MqttConnection>();
+        services.AddSingleton<IMqttConnection>(sp => sp.GetRequiredService<MqttConnection>());
+        services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
+
+        services.AddSingleton(new OutboxSenderSettings());
+        services.AddSingleton<OutboxSender>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
+        services.AddSingleton<Events.IOutboxSignal>(sp => new OutboxSignalShim(sp.GetRequiredService<OutboxSender>()));   // TEMPORARY, see the shim
         return services;
     }
 }

@@ -22,7 +22,7 @@ public sealed class AlertBurstTests(ITestOutputHelper output)
         await using var subscriber = await MqttTestSubscriber.ConnectAsync(MosquittoBroker.Host, mosquitto.Port, "watchpost/test-box/alerts");
         await using var pipeline = new AlertPipeline(new MqttBrokerEndpoint(MosquittoBroker.Host, mosquitto.Port, null, null), _log);
         await pipeline.StartAsync();
-        Assert.True(await Poll.UntilAsync(() => pipeline.Publisher.IsConnected, Timeout));
+        Assert.True(await Poll.UntilAsync(() => pipeline.Connection.IsConnected, Timeout));
 
         // Warm-up (JIT, OpenCV, LiteDB file storage): a small burst first, so that the one measured is the steady state.
         for (var i = 0; i < WarmUp; i++)
@@ -58,7 +58,7 @@ public sealed class AlertBurstTests(ITestOutputHelper output)
         }
         Assert.Equal(WarmUp + BurstSize, pipeline.Recorder.Recorded);
         Assert.True(await Poll.UntilAsync(async () => (await pipeline.Store.ListPendingAsync(10)).Count == 0, Timeout), "outbox not emptied");
-        Assert.Equal(WarmUp + BurstSize, pipeline.Publisher.Delivered);
+        Assert.Equal(WarmUp + BurstSize, pipeline.Sender.Delivered);
         Assert.True(await Poll.UntilAsync(() => pipeline.Latency.Count == WarmUp + BurstSize, Timeout), $"latency of {pipeline.Latency.Count} alerts measured");
         output.WriteLine($"burst of {BurstSize}: all alerts received after {elapsed.TotalMilliseconds:F0} ms; frame-to-alert latency (with the {WarmUp} warm-up alerts) {pipeline.Latency}; snapshots dropped {pipeline.Recorder.SnapshotsDropped}");
         _log.AssertNoErrors();

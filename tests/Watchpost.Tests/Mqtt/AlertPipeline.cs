@@ -5,47 +5,70 @@ using Watchpost.Tests.Support;
 
 namespace Watchpost.Tests.Mqtt;
 
-/// <summary>Store, publisher and recorder wired as the service wires them, against a given broker.</summary>
+/// <summary>Store, feed, connection, outbox sender and recorder wired as the service wires them, against a given broker.</summary>
 internal sealed class AlertPipeline : IAsyncDisposable
 {
-    public const string DeviceId = "test-box";
+    public const string DefaultDeviceId = "test-box";
 
-    private readonly TempFolder _folder = new();
+    private readonly TempFolder? _ownFolder;
 
-    public AlertPipeline(MqttBrokerEndpoint broker, RecordingLog log)
+    /// <param name="databasePath">An existing database to use (e.g. one a previous pipeline left); null = a fresh one in a temp folder.</param>
+    public AlertPipeline(MqttBrokerEndpoint broker, RecordingLog log, string deviceId = DefaultDeviceId, string? databasePath = null,
+        OutboxSenderSettings? senderSettings = null)
     {
-        Store = new LiteDbEventStore(Path.Combine(_folder.Path, "watchpost.db"));
+        DeviceId = deviceId;
+        if (databasePath is null)
+        {
+            _ownFolder = new TempFolder();
+            databasePath = Path.Combine(_ownFolder.Path, "watchpost.db");
+        }
+
+        Store = new LiteDbEventStore(databasePath);
         Latency = new AlertLatencyStats();
-        var settings = new MqttAlertPublisherSettings
+        Connection = new MqttConnection(broker, new MqttConnectionSettings
         {
             TopicPrefix = "watchpost",
-            DeviceId = DeviceId,
+            DeviceId = deviceId,
             ReconnectDelay = TimeSpan.FromMilliseconds(100),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
-        };
-        Publisher = new MqttAlertPublisher(Store, broker, settings, Latency, log.For<MqttAlertPublisher>());
-        Recorder = new EventRecorder(Store, EventTestData.Alerts(DeviceId), new SnapshotRenderer(), log.For<EventRecorder>(), Publisher, Latency);
+        }, log.For<MqttConnection>());
+        Sender = new OutboxSender(Connection, Store, Feed, senderSettings ?? new OutboxSenderSettings(), Latency, log.For<OutboxSender>());
+        Recorder = new EventRecorder(Store, EventTestData.Alerts(deviceId), new SnapshotRenderer(), log.For<EventRecorder>(), latency: Latency);
+
+        // TODO(issue 6): the recorder publishes its stored changes on the feed itself once it takes IEventFeed.
+        Recorder.EventStored += (_, stored) => Feed.Publish(new EventChange(EventChangeKind.Started, stored, DateTime.UtcNow));
     }
+
+    public string DeviceId { get; }
 
     public LiteDbEventStore Store { get; }
 
+    public EventFeed Feed { get; } = new();
+
     public AlertLatencyStats Latency { get; }
 
-    public MqttAlertPublisher Publisher { get; }
+    public MqttConnection Connection { get; }
+
+    public OutboxSender Sender { get; }
 
     public EventRecorder Recorder { get; }
 
+    /// <summary>In the host's order: connection, sender, recorder.</summary>
     public async Task StartAsync()
     {
-        await Publisher.StartAsync(CancellationToken.None);
+        await Connection.StartAsync(CancellationToken.None);
+        await Sender.StartAsync(CancellationToken.None);
         await Recorder.StartAsync(CancellationToken.None);
     }
 
+    /// <summary>In reverse: the recorder drains into the outbox, the sender flushes, the connection says "offline".</summary>
     public async ValueTask DisposeAsync()
     {
         await Recorder.DisposeAsync();
-        await Publisher.DisposeAsync();
+        await Sender.DisposeAsync();
+        await Connection.DisposeAsync();
         Store.Dispose();
-        _folder.Dispose();
+
+        _ownFolder?.Dispose();
     }
 }

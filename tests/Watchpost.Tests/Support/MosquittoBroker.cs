@@ -11,23 +11,38 @@ namespace Watchpost.Tests.Support;
 /// </summary>
 public sealed class MosquittoBroker : IDisposable
 {
-    private readonly string _folder = Directory.CreateTempSubdirectory("watchpost-mosquitto-").FullName;
+    private readonly string _folder;
     private readonly bool _persistent;
+    private readonly IReadOnlyList<string> _extraConfig;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _log = new();
     private Process? _process;
 
-    private MosquittoBroker(int port, bool persistent)
+    private MosquittoBroker(int port, bool persistent, string folder, IReadOnlyList<string> extraConfig)
     {
+        _folder = folder;
         Port = port;
         _persistent = persistent;
+        _extraConfig = extraConfig;
     }
 
     public int Port { get; }
 
+    /// <summary>What mosquitto wrote to stderr (its log), to print when a test fails.</summary>
+    public IReadOnlyList<string> Log => [.. _log];
+
+    /// <summary>The broker's own folder (config, persistence), e.g. for certificates or an ACL file it reads.</summary>
+    public string Folder => _folder;
+
     public const string Host = "127.0.0.1";
 
-    public static async Task<MosquittoBroker> StartAsync(bool persistent = false)
+    /// <param name="extraConfig">
+    /// Lines appended to the config after the listener (TLS files, an acl_file, a bridge <c>connection</c>); a
+    /// function of the broker's folder, so files it names can be written there first.
+    /// </param>
+    public static async Task<MosquittoBroker> StartAsync(bool persistent = false, Func<string, IEnumerable<string>>? extraConfig = null)
     {
-        var broker = new MosquittoBroker(FreePort.Tcp(), persistent);
+        var folder = Directory.CreateTempSubdirectory("watchpost-mosquitto-").FullName;
+        var broker = new MosquittoBroker(FreePort.Tcp(), persistent, folder, extraConfig?.Invoke(folder).ToList() ?? []);
         try
         {
             await broker.StartAgainAsync();
@@ -58,12 +73,19 @@ public sealed class MosquittoBroker : IDisposable
             _persistent ? "persistence true" : "persistence false",
             $"persistence_location {_folder}/",
             "log_dest stderr",
+            .. _extraConfig,
         ]);
         var start = new ProcessStartInfo("mosquitto") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
         start.ArgumentList.Add("-c");
         start.ArgumentList.Add(config);
         _process = Process.Start(start) ?? throw new InvalidOperationException("mosquitto did not start");
-        _process.ErrorDataReceived += (_, _) => { };
+        _process.ErrorDataReceived += (_, line) =>
+        {
+            if (line.Data is not null)
+            {
+                _log.Enqueue(line.Data);
+            }
+        };
         _process.BeginErrorReadLine();
         _process.BeginOutputReadLine();
 

@@ -7,7 +7,7 @@ using Xunit.Abstractions;
 namespace Watchpost.Tests.Mqtt;
 
 /// <summary>The alert path against a real mosquitto.</summary>
-public sealed class MqttAlertPublisherTests(ITestOutputHelper output)
+public sealed class OutboxSenderTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly RecordingLog _log = new(output);
@@ -63,10 +63,10 @@ public sealed class MqttAlertPublisherTests(ITestOutputHelper output)
         await using var subscriber = await MqttTestSubscriber.ConnectAsync(MosquittoBroker.Host, mosquitto.Port, "watchpost/test-box/alerts", persistentSession: true);
         await using var pipeline = new AlertPipeline(new MqttBrokerEndpoint(MosquittoBroker.Host, mosquitto.Port, null, null), _log);
         await pipeline.StartAsync();
-        Assert.True(await Poll.UntilAsync(() => pipeline.Publisher.IsConnected, Timeout));
+        Assert.True(await Poll.UntilAsync(() => pipeline.Connection.IsConnected, Timeout));
 
         await mosquitto.StopAsync();
-        Assert.True(await Poll.UntilAsync(() => !pipeline.Publisher.IsConnected, Timeout));
+        Assert.True(await Poll.UntilAsync(() => !pipeline.Connection.IsConnected, Timeout));
         Assert.True(pipeline.Recorder.TryRecord(EventTestData.Candidate(trackId: 42)));
         Assert.True(await Poll.UntilAsync(() => pipeline.Recorder.Recorded == 1, Timeout));
         var waiting = Assert.Single(await pipeline.Store.ListPendingAsync(10));   // kept on disk while the broker is away
@@ -80,7 +80,7 @@ public sealed class MqttAlertPublisherTests(ITestOutputHelper output)
         Assert.Equal(waiting.MessageId, json.RootElement.GetProperty("message_id").GetString());
         Assert.Equal(42, json.RootElement.GetProperty("object").GetProperty("track_id").GetInt32());
         Assert.Equal(Assert.Single(await pipeline.Store.ListRecentAsync(10)).Id, json.RootElement.GetProperty("event_id").GetString());
-        Assert.Equal(1, pipeline.Publisher.Delivered);
+        Assert.Equal(1, pipeline.Sender.Delivered);
         _log.AssertNoErrors();
     }
 
@@ -95,9 +95,10 @@ public sealed class MqttAlertPublisherTests(ITestOutputHelper output)
         Assert.True(await Poll.UntilAsync(() => pipeline.Recorder.Recorded == 1, Timeout));
         Assert.True(await Poll.UntilAsync(() => _log.Entries.Count(e => e.Message.StartsWith("Cannot connect", StringComparison.Ordinal)) >= 2, Timeout));
         Assert.Single(await pipeline.Store.ListPendingAsync(10));
-        Assert.False(pipeline.Publisher.IsConnected);
+        Assert.False(pipeline.Connection.IsConnected);
 
-        await pipeline.Publisher.StopAsync(CancellationToken.None).WaitAsync(Timeout);
+        await pipeline.Sender.StopAsync(CancellationToken.None).WaitAsync(Timeout);
+        await pipeline.Connection.StopAsync(CancellationToken.None).WaitAsync(Timeout);
         Assert.Single(await pipeline.Store.ListPendingAsync(10));   // still there for the next start
         _log.AssertNoErrors();
     }
@@ -107,14 +108,15 @@ public sealed class MqttAlertPublisherTests(ITestOutputHelper output)
     {
         const int alerts = 40;
         using var mosquitto = await MosquittoBroker.StartAsync();
+        await using var subscriber = await MqttTestSubscriber.ConnectAsync(MosquittoBroker.Host, mosquitto.Port, "watchpost/test-box/alerts");
         await using var pipeline = new AlertPipeline(new MqttBrokerEndpoint(MosquittoBroker.Host, mosquitto.Port, null, null), _log);
         await pipeline.StartAsync();
-        Assert.True(await Poll.UntilAsync(() => pipeline.Publisher.IsConnected, Timeout));
+        Assert.True(await Poll.UntilAsync(() => pipeline.Connection.IsConnected, Timeout));
         for (var i = 0; i < alerts; i++)
         {
             // One at a time, as events come (rarely): each figure is one alert's own latency, not a queue's.
             Assert.True(pipeline.Recorder.TryRecord(EventTestData.Candidate(trackId: i)));
-            Assert.True(await Poll.UntilAsync(() => pipeline.Publisher.Delivered == i + 1, Timeout));
+            Assert.True(await Poll.UntilAsync(() => pipeline.Sender.Delivered == i + 1, Timeout));
         }
 
         var latency = pipeline.Recorder.Latency;
@@ -130,7 +132,7 @@ public sealed class MqttAlertPublisherTests(ITestOutputHelper output)
         using var mosquitto = await MosquittoBroker.StartAsync();
         await using var subscriber = await MqttTestSubscriber.ConnectAsync(MosquittoBroker.Host, mosquitto.Port, "watchpost/test-box/alerts");
         await using var pipeline = new AlertPipeline(new MqttBrokerEndpoint(MosquittoBroker.Host, mosquitto.Port, null, null), _log);
-        var alerts = EventTestData.Alerts(AlertPipeline.DeviceId);
+        var alerts = EventTestData.Alerts(AlertPipeline.DefaultDeviceId);
         var expected = new List<string>();
         for (var i = 0; i < 5; i++)
         {
