@@ -16,7 +16,8 @@ public sealed class ApplianceKillTests(ITestOutputHelper output)
     private const int RaiseBeforeKill = 12;
     private static readonly TimeSpan Durability = TimeSpan.FromMilliseconds(200);
 
-    // LONGER TEST (about 40 s on two cores): two starts of the real appliance (model load, detection on the CPU).
+    // LONGER TEST (about 60 s on two shared cores): two starts of the real appliance (model load, detection on the CPU);
+    // the issue asks for the real process to be killed, so it cannot be shorter here.
     [MediaFact("models/yolox_nano.onnx", "media/vtest.avi")]
     public async Task Every_event_in_the_log_has_its_alert_after_a_kill_9_mid_burst_and_a_restart()
     {
@@ -33,27 +34,34 @@ public sealed class ApplianceKillTests(ITestOutputHelper output)
             await Poll.UntilAsync(() => first.Raised.Count >= RaiseBeforeKill || first.HasExited, TimeSpan.FromSeconds(90),
                 () => $"the appliance raised {first.Raised.Count} events:\n{string.Join('\n', first.Lines.TakeLast(30))}");
             Assert.False(first.HasExited, string.Join('\n', first.Lines.TakeLast(30)));
+
+            // Mid-burst: the moment the next event is announced, before it can have been stored and sent.
+            var seen = first.Raised.Count;
+            await Poll.UntilAsync(() => first.Raised.Count > seen, TimeSpan.FromSeconds(30), () => "no further event was raised");
             killedAt = DateTime.UtcNow;
             await first.KillAsync();
             raisedFirst = [.. first.Raised];
         }
 
         HashSet<string> storedAfterKill;
+        int waitingAfterKill;
         using (var store = new LiteDbEventStore(Path.Combine(data.Path, "data", LiteDbEventStore.DatabaseFileName)))
         {
             storedAfterKill = (await store.ListRecentAsync(100_000)).Select(e => e.Id).ToHashSet();
+            waitingAfterKill = (await store.CountAsync()).Pending;
         }
 
         var durable = raisedFirst.Where(r => r.SeenAt < killedAt - Durability).ToList();
         var lostDurable = durable.Where(r => !storedAfterKill.Contains(r.Id)).Select(r => r.Id).ToList();
         output.WriteLine($"kill -9: raised {raisedFirst.Count} ({durable.Count} more than {Durability.TotalMilliseconds:0} ms before the kill), in the log after the kill {storedAfterKill.Count}, " +
-            $"alerts received before the restart {subscriber.Received.Count}; raised >200 ms before the kill but not in the log: {lostDurable.Count}");
+            $"alerts received before the restart {subscriber.Received.Count}, messages left in the outbox {waitingAfterKill}; raised >200 ms before the kill but not in the log: {lostDurable.Count}");
 
         // Second run on the same data folder: what the first left in the outbox goes out; then a clean stop flushes the rest.
         List<(string Id, DateTime SeenAt)> raisedSecond;
         using (var second = ApplianceProcess.Start(site))
         {
-            await Poll.UntilAsync(() => storedAfterKill.All(Delivered(subscriber).Contains) || second.HasExited, TimeSpan.FromSeconds(60),
+            // ... and it goes on raising events of its own before it is stopped.
+            await Poll.UntilAsync(() => (storedAfterKill.All(Delivered(subscriber).Contains) && second.Raised.Count >= 5) || second.HasExited, TimeSpan.FromSeconds(60),
                 () => $"{storedAfterKill.Count(Delivered(subscriber).Contains)} of {storedAfterKill.Count} alerts of the first run delivered:\n{string.Join('\n', second.Lines.TakeLast(30))}");
             await second.StopAsync(TimeSpan.FromSeconds(30));
             raisedSecond = [.. second.Raised];
