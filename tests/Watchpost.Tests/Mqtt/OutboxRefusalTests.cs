@@ -74,6 +74,28 @@ public sealed class OutboxRefusalTests(ITestOutputHelper output)
         _log.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task A_deferred_alert_is_tried_again_as_soon_as_the_connection_comes_back()
+    {
+        using var mosquitto = await MosquittoBroker.StartAsync(persistent: true);
+        await using var pipeline = new AlertPipeline(new MqttBrokerEndpoint(MosquittoBroker.Host, mosquitto.Port, null, null), _log);
+        var alert = EventTestData.Alerts(AlertPipeline.DefaultDeviceId).Create(EventTestData.Event("before-anyone", DateTime.UtcNow));
+        await pipeline.Store.EnqueueAsync(alert);
+        await pipeline.StartAsync();
+        Assert.True(await Poll.UntilAsync(() => pipeline.Sender.Deferred == 1, Timeout));
+
+        // A controller subscribes with a persistent session; nobody tells the sender. Then the broker restarts:
+        // on the reconnect the sender tries the deferred alert at once (not 30 s later), the broker queues it for the session.
+        await using var subscriber = await MqttTestSubscriber.ConnectAsync(MosquittoBroker.Host, mosquitto.Port, "watchpost/test-box/alerts", persistentSession: true);
+        await mosquitto.StopAsync();
+        await mosquitto.StartAgainAsync();
+        Assert.True(await Poll.UntilAsync(async () => (await pipeline.Store.CountAsync()).Pending == 0, Timeout), "the deferred alert was not sent after the reconnect");
+        await subscriber.ReconnectAsync();
+        var received = await subscriber.WaitForAsync(_ => true, Timeout);
+        Assert.Equal(alert.MessageId, received is null ? null : MessageId(received.Payload));
+        Assert.Equal(1, pipeline.Sender.Delivered);
+    }
+
     [Theory]
     [InlineData(MQTTnet.MqttClientPublishReasonCode.Success, "alerts", OutboxSender.Outcome.Delivered)]
     [InlineData(MQTTnet.MqttClientPublishReasonCode.NoMatchingSubscribers, "alerts", OutboxSender.Outcome.NoSubscribers)]
