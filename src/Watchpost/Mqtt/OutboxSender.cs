@@ -152,6 +152,11 @@ public sealed class OutboxSender : IHostedService, IAsyncDisposable
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
         }
+        catch (Exception ex)
+        {
+            // Not fatal: the poll interval still finds what was enqueued.
+            _logger.LogWarning(ex, "The outbox sender stopped following the event feed; it polls the outbox every {Interval:0}s", _settings.PollInterval.TotalSeconds);
+        }
     }
 
     private async Task RunAsync(CancellationToken stopping)
