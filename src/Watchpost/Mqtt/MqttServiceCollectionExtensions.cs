@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
 using Watchpost.Events;
+using Watchpost.Mqtt.Commands;
 
 namespace Watchpost.Mqtt;
 
@@ -30,6 +31,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<MqttAlertPublisher>();
         services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<MqttAlertPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttAlertPublisher>());
+        services.AddWatchpostCommands();
         return services;
     }
 }
