@@ -74,7 +74,7 @@ public sealed partial class CommandRequest
             throw new CommandRefusedException($"{field} must be a string, got {Kind(value)}");
         }
 
-        var s = value.GetString()!;
+        var s = Text(value) ?? throw new CommandRefusedException($"{field} is not valid Unicode text");
         if (s.Length > maxLength)
         {
             throw new CommandRefusedException($"{field} is {s.Length} characters long; at most {maxLength} are allowed");
@@ -120,6 +120,19 @@ public sealed partial class CommandRequest
     {
         var cut = value.Length > MaxIdLength ? value[..MaxIdLength] + "..." : value;
         return JsonSerializer.Serialize(cut).Replace("\"", "'", StringComparison.Ordinal);
+    }
+
+    /// <summary>A JSON string's text, or null when it escapes a lone surrogate (no valid text).</summary>
+    internal static string? Text(JsonElement value)
+    {
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     internal static string Kind(JsonElement value) => value.ValueKind switch

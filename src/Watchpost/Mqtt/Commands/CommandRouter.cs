@@ -161,10 +161,10 @@ public sealed class CommandRouter : IHostedService, IDisposable
                     return Refuse(verb, null, $"request_id must be a string, got {CommandRequest.Kind(id)}");
                 }
 
-                requestId = id.GetString()!;
-                if (requestId.Length > MaxRequestIdLength || requestId.Any(char.IsControl))
+                requestId = CommandRequest.Text(id);
+                if (requestId is null || requestId.Length > MaxRequestIdLength || requestId.Any(char.IsControl) || requestId.Any(char.IsSurrogate))
                 {
-                    return Refuse(verb, null, $"request_id must be at most {MaxRequestIdLength} characters without control characters");
+                    return Refuse(verb, null, $"request_id must be at most {MaxRequestIdLength} characters without control characters or surrogates");
                 }
             }
 
