@@ -87,7 +87,18 @@ internal sealed class FakeRunningSite(WatchpostOptions site) : IRunningSite
 /// <summary>An MQTT connection that keeps what is published (the fuzz test calls the router's entry point directly).</summary>
 internal sealed class RecordingConnection(string topicRoot) : IMqttConnection
 {
+    private int _count;
+    private MqttApplicationMessage? _last;
+
     public ConcurrentQueue<MqttApplicationMessage> Published { get; } = new();
+
+    /// <summary>How many were published (cheap, unlike counting the queue while the fuzz test adds thousands).</summary>
+    public int Count => Volatile.Read(ref _count);
+
+    public MqttApplicationMessage? Last => Volatile.Read(ref _last);
+
+    /// <summary>Keep only the count and the last message (the fuzz test sends thousands).</summary>
+    public bool CountOnly { get; init; }
 
     public bool IsConnected => true;
 
@@ -103,7 +114,13 @@ internal sealed class RecordingConnection(string topicRoot) : IMqttConnection
 
     public Task<MqttClientPublishResult> PublishAsync(MqttApplicationMessage message, CancellationToken cancellationToken = default)
     {
-        Published.Enqueue(message);
+        if (!CountOnly)
+        {
+            Published.Enqueue(message);
+        }
+
+        Volatile.Write(ref _last, message);
+        Interlocked.Increment(ref _count);
         return Task.FromResult(new MqttClientPublishResult(null, MqttClientPublishReasonCode.Success, null, new List<MqttUserProperty>()));
     }
 
