@@ -88,7 +88,7 @@ public sealed class CameraSupervisor(
         var oldCameras = before.Cameras.Where(c => c.Enabled).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var newCameras = next.Cameras.Where(c => c.Enabled).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var stop = oldCameras.Keys.Where(id => !newCameras.TryGetValue(id, out var c) || SiteDiff.Json(c) != SiteDiff.Json(oldCameras[id])).ToList();
-        var swaps = new List<(CameraPipeline Pipeline, CameraRuleEngine Engine)>();
+        var swaps = new List<(string Id, CameraPipeline Pipeline, CameraRuleEngine Engine)>();
         var revive = new List<string>();
         foreach (var (id, camera) in newCameras)
         {
@@ -109,15 +109,17 @@ public sealed class CameraSupervisor(
                     GeometryCheck.CameraFrame(next, id, size.Width, size.Height, $"camera '{id}' (its frames are {size.Width}x{size.Height})");
                 }
 
-                swaps.Add((pipeline, NewEngine(next, id)));
+                swaps.Add((id, pipeline, NewEngine(next, id)));
             }
         }
 
+        // From here on everything is carried out (no cancellation half-way): the site in force is the new one.
+        cancellationToken.ThrowIfCancellationRequested();
         Volatile.Write(ref _site, next);
-        foreach (var (pipeline, engine) in swaps)
+        foreach (var (id, pipeline, engine) in swaps)
         {
             pipeline.ReplaceRules(engine);
-            done[pipeline.Source.CameraId] = "rules replaced";
+            done[id] = "rules replaced";
         }
 
         foreach (var id in stop.Concat(revive))
@@ -128,7 +130,6 @@ public sealed class CameraSupervisor(
 
         foreach (var (id, camera) in newCameras.Where(c => !oldCameras.ContainsKey(c.Key) || stop.Contains(c.Key) || revive.Contains(c.Key)))
         {
-            cancellationToken.ThrowIfCancellationRequested();
             StartRun(camera);
             done[id] = oldCameras.ContainsKey(id) ? "restarted" : "started";
         }

@@ -31,6 +31,10 @@ public sealed class ReloadCommand(SiteReloader? reloader = null) : ICommandHandl
         {
             throw new CommandRefusedException($"the site file was not reloaded (the running configuration is kept): {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandRefusedException($"the site file could not be read (the running configuration is kept): {e.Message}");
+        }
 
         var diff = result.Diff;
         var json = new JsonObject
