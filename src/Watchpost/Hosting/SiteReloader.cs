@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Events;
 
@@ -9,8 +10,9 @@ namespace Watchpost.Hosting;
 /// changes to cameras, zones, lines and rules in force through <see cref="IRunningSite"/>. A file that does not
 /// load or does not fit the running cameras is refused with the problem and the running site is kept; changes to
 /// the other sections (site, detector, mqtt, storage, console) are reported as needing a restart and not applied.
+/// The arming service then knows the new rules, zones and lines (arm / disarm of what was added works).
 /// </summary>
-public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> logger, TimeProvider time, SiteFile? file = null, IAuditLog? audit = null)
+public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> logger, TimeProvider time, SiteFile? file = null, IAuditLog? audit = null, ArmingService? arming = null)
 {
     /// <summary>Whether the service has a file to reload (`watchpost demo` builds its site in memory).</summary>
     public bool HasFile => file is not null;
@@ -41,6 +43,7 @@ public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> log
             if (diff.Cameras.Any || diff.Zones.Any || diff.Lines.Any || diff.Rules.Any)
             {
                 cameras = await running.ApplyAsync(next, cancellationToken);
+                arming?.UseSite(next);
             }
 
             var result = new SiteReloadResult(Path.GetFullPath(file.Path), diff, cameras);

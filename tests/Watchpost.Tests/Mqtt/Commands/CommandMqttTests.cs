@@ -103,6 +103,8 @@ public sealed class CommandMqttTests(ITestOutputHelper output)
         Assert.False(reloaded.GetProperty("applied").TryGetProperty("back", out _));
         Assert.Contains(box.Running.Site.Rules, r => r.Id == "porch-intrusion");
         Assert.Contains(box.Audit.Entries, e => e is { Action: "reload", Operator: "dave" });
+        Assert.Equal("porch-intrusion", (await Ok("disarm", """{"target": "rule:porch-intrusion", "operator": "dave"}""")).GetProperty("rules_disarmed")[0].GetString());
+        Assert.True((await Ok("arm", """{"target": "zone:porch", "operator": "dave"}""")).GetProperty("changed").GetBoolean());
 
         // the payload itself
         await Refused("arm", "{not json", "the payload is not valid JSON");
