@@ -18,8 +18,9 @@ public static class RunCommand
         var command = new Command("run", "Run the appliance service: cameras, detection, tracking, rules, events, MQTT and the console") { config };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = WatchpostOptionsLoader.Load(parse.GetRequiredValue(config));
-            await using var app = ApplianceHost.Build(options);
+            var path = parse.GetRequiredValue(config);
+            var options = WatchpostOptionsLoader.Load(path);
+            await using var app = ApplianceHost.Build(options, new SiteFile(Path.GetFullPath(path)));
             Log.Information("Starting Watchpost {Device} with {Cameras} camera(s)", options.Site.DeviceId, options.Cameras.Count);
             await app.RunAsync(cancellationToken);
             return 0;

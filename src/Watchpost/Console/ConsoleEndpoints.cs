@@ -22,6 +22,18 @@ public static class ConsoleEndpoints
 
         var api = app.MapGroup("/api");
         api.MapGet("/cameras", (CameraSupervisor cameras) => TypedResults.Ok(cameras.Status()));
+        api.MapGet("/cameras/{id}/snapshot.jpg", async Task<Results<FileContentHttpResult, NotFound, ProblemHttpResult>> (string id, IRunningSite site, CameraSnapshots snapshots, CancellationToken ct) =>
+        {
+            // The camera's next frame, encoded by its pipeline (the `snapshot` command's reply links here).
+            if (!site.Site.Cameras.Any(c => c.Id == id && c.Enabled))
+            {
+                return TypedResults.NotFound();
+            }
+
+            return await snapshots.CaptureAsync(id, TimeSpan.FromSeconds(5), ct) is { } jpeg
+                ? TypedResults.File(jpeg, "image/jpeg")
+                : TypedResults.Problem($"camera '{id}' gave no frame within 5 s (it is offline or reconnecting)", statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         api.MapGet("/events", async (IEventStore store, int? limit, string? camera, CancellationToken ct) =>
             TypedResults.Ok((await store.ListRecentAsync(Math.Clamp(limit ?? 50, 1, 500), camera, ct)).Select(EventView.From)));
         api.MapGet("/events/{id}", async Task<Results<Ok<EventView>, NotFound>> (string id, IEventStore store, CancellationToken ct) =>

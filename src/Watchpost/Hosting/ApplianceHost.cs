@@ -19,7 +19,8 @@ namespace Watchpost.Hosting;
 /// </summary>
 public static class ApplianceHost
 {
-    public static WebApplication Build(WatchpostOptions options)
+    /// <param name="siteFile">The file <paramref name="options"/> was read from, for `reload`; null for a site built in memory.</param>
+    public static WebApplication Build(WatchpostOptions options, SiteFile? siteFile = null)
     {
         ReserveThreadPoolThreads(options.Cameras.Count(c => c.Enabled));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -30,6 +31,11 @@ public static class ApplianceHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(TimeProvider.System);
+        if (siteFile is not null)
+        {
+            builder.Services.AddSingleton(siteFile);
+        }
+
         builder.Services
             .AddWatchpostDetection(options.Detector)
             .AddWatchpostMqtt(options)

@@ -19,6 +19,7 @@ namespace Watchpost.Hosting;
 /// <param name="framesInFlight">
 /// Enough to keep every detector worker busy from this camera's share of them; more only adds queueing delay.
 /// </param>
+/// <param name="snapshots">Offered each processed frame, for the console's current-frame snapshot; none when null.</param>
 public sealed class CameraPipeline(
     CameraOptions camera,
     IFrameSource source,
@@ -28,14 +29,30 @@ public sealed class CameraPipeline(
     Action<BehaviourEvent, VideoFrame?> onEvent,
     int framesInFlight,
     ILogger logger,
-    Action<int, int>? frameSizeCheck = null)
+    Action<int, int>? frameSizeCheck = null,
+    FrameTap? snapshots = null)
 {
+    private CameraRuleEngine _rules = rules;
+    private CameraRuleEngine? _nextRules;
     private readonly TimeSpan _detectInterval = camera.DetectFps > 0 ? TimeSpan.FromSeconds(1 / camera.DetectFps) : TimeSpan.Zero;
 
     public IFrameSource Source => source;
 
     /// <summary>Live counts per zone and class (safe to read from any thread).</summary>
-    public ZoneOccupancy Occupancy => rules.Occupancy;
+    public ZoneOccupancy Occupancy => Volatile.Read(ref _rules).Occupancy;
+
+    /// <summary>The width and height of the camera's frames, once the first one is processed.</summary>
+    public (int Width, int Height)? FrameSize { get; private set; }
+
+    /// <summary>
+    /// Puts new rules (a site reload) in force from the next processed frame, without restarting the camera: the
+    /// old engine's open events are ended first, so each event still gets its end.
+    /// </summary>
+    public void ReplaceRules(CameraRuleEngine next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        Volatile.Write(ref _nextRules, next);
+    }
 
     /// <summary>Tracks of the last processed frame (for status and the console's live view).</summary>
     public IReadOnlyList<Track> CurrentTracks { get; private set; } = [];
@@ -114,7 +131,7 @@ public sealed class CameraPipeline(
     private async Task ConsumeInOrderAsync(ChannelReader<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> reader, CancellationToken cancellationToken)
     {
         var fired = new List<BehaviourEvent>();
-        using var motion = rules.NeedsMotion ? new MotionFieldBuilder() : null;
+        using var motions = new MotionHolder();
         var checkedFrameSize = false;
         var last = TimeSpan.Zero;
         await foreach (var (frame, detections) in reader.ReadAllAsync(CancellationToken.None))
@@ -135,22 +152,42 @@ public sealed class CameraPipeline(
                 {
                     checkedFrameSize = true;
                     frameSizeCheck?.Invoke(frame.Image.Width, frame.Image.Height);
+                    FrameSize = (frame.Image.Width, frame.Image.Height);
+                }
+
+                if (Interlocked.Exchange(ref _nextRules, null) is { } next)
+                {
+                    fired.Clear();
+                    _rules.CloseAll(last, fired);
+                    Announce(fired, frame);
+                    Volatile.Write(ref _rules, next);
                 }
 
                 var tracks = tracker.Update(frame.Timestamp, AsSpan(found));
                 CurrentTracks = tracks;
                 fired.Clear();
-                var field = motion?.Update(frame.Image, frame.Timestamp);
-                rules.Evaluate(new RuleFrame(frame.Timestamp, tracks, field, found), frame.ReceivedAt, fired);
+                var field = motions.For(_rules)?.Update(frame.Image, frame.Timestamp);
+                _rules.Evaluate(new RuleFrame(frame.Timestamp, tracks, field, found), frame.ReceivedAt, fired);
                 Announce(fired, frame);
+                snapshots?.Offer(frame.Image);
                 last = frame.Timestamp;
                 source.Counters.FrameProcessed();
             }
         }
 
         fired.Clear();
-        rules.CloseAll(last, fired);
+        _rules.CloseAll(last, fired);
         Announce(fired, null);
+    }
+
+    /// <summary>The motion field, made when the rules in force first need it (a reload may add a rule that does).</summary>
+    private sealed class MotionHolder : IDisposable
+    {
+        private MotionFieldBuilder? _builder;
+
+        public MotionFieldBuilder? For(CameraRuleEngine engine) => engine.NeedsMotion ? _builder ??= new MotionFieldBuilder() : null;
+
+        public void Dispose() => _builder?.Dispose();
     }
 
     private void Announce(List<BehaviourEvent> fired, VideoFrame? frame)

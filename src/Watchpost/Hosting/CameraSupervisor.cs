@@ -13,6 +13,8 @@ namespace Watchpost.Hosting;
 /// <summary>
 /// Starts one <see cref="CameraPipeline"/> per enabled camera and keeps each running on its own: a camera whose
 /// URL is unusable is reported as failed and the others go on; a pipeline that crashes is restarted.
+/// <see cref="ApplyAsync"/> puts a reloaded site in force: new rules, zones and lines in the running pipelines,
+/// and changed, added or removed cameras restarted, started or stopped one by one.
 /// </summary>
 public sealed class CameraSupervisor(
     WatchpostOptions options,
@@ -20,15 +22,23 @@ public sealed class CameraSupervisor(
     EventRecorder recorder,
     PipelineHeartbeat heartbeat,
     IRuleArming arming,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers,
+    CameraSnapshots? snapshots = null) : BackgroundService, IRunningSite
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger = loggers.CreateLogger<CameraSupervisor>();
     private readonly ConcurrentDictionary<string, CameraPipeline> _pipelines = new();
     private readonly ConcurrentDictionary<string, string> _failed = new();
+    private readonly ConcurrentDictionary<string, CameraRun> _runs = new();
+    private WatchpostOptions _site = options;
+    private int _framesInFlight = 1;
+    private CancellationToken _stopping = new(canceled: true);
+
+    /// <summary>The site in force (the one started with, or the last reload applied).</summary>
+    public WatchpostOptions Site => Volatile.Read(ref _site);
 
     public IReadOnlyList<CameraStatus> Status() =>
-        [.. options.Cameras.Where(c => c.Enabled).Select(camera => _pipelines.TryGetValue(camera.Id, out var pipeline)
+        [.. Site.Cameras.Where(c => c.Enabled).Select(camera => _pipelines.TryGetValue(camera.Id, out var pipeline)
             ? new CameraStatus(camera.Id, camera.Name, pipeline.Source.State, pipeline.Source.LastError,
                 pipeline.Source.Counters.FramesIn, pipeline.Source.Counters.FramesProcessed, pipeline.Source.Counters.FramesDropped,
                 pipeline.Source.Counters.Reconnects, pipeline.CurrentTracks.Count, pipeline.Occupancy.Snapshot())
@@ -36,12 +46,17 @@ public sealed class CameraSupervisor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var cameras = options.Cameras.Where(c => c.Enabled).ToList();
+        var cameras = Site.Cameras.Where(c => c.Enabled).ToList();
 
         // One camera alone keeps every worker busy; many cameras share them (ceil(workers / cameras) each).
-        var framesInFlight = (detector.Parallelism + Math.Max(1, cameras.Count) - 1) / Math.Max(1, cameras.Count);
-        var runs = cameras.Select(camera => SuperviseAsync(camera, framesInFlight, stoppingToken)).ToList();
-        _logger.LogInformation("Supervising {Count} camera(s) with {Parallelism} detector worker(s)", runs.Count, detector.Parallelism);
+        _framesInFlight = (detector.Parallelism + Math.Max(1, cameras.Count) - 1) / Math.Max(1, cameras.Count);
+        _stopping = stoppingToken;
+        foreach (var camera in cameras)
+        {
+            StartRun(camera);
+        }
+
+        _logger.LogInformation("Supervising {Count} camera(s) with {Parallelism} detector worker(s)", cameras.Count, detector.Parallelism);
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));
         try
         {
@@ -54,17 +69,112 @@ public sealed class CameraSupervisor(
         {
         }
 
-        await Task.WhenAll(runs);
+        await Task.WhenAll(_runs.Values.Select(r => r.Task));
+    }
+
+    /// <summary>
+    /// Puts <paramref name="next"/> (validated) in force. First builds the new rule engines of the running cameras
+    /// whose rules, zones or lines changed, checking their zones and lines against the camera's frame size (an
+    /// error throws <see cref="InvalidConfigurationException"/> and nothing changes); then swaps them in without a
+    /// restart, stops removed or changed cameras, and starts added and changed ones (and any that had stopped for
+    /// good, e.g. on a zone outside its frame, whose rules changed).
+    /// </summary>
+    /// <returns>What was done per camera: "rules replaced", "restarted", "started", "stopped".</returns>
+    public async Task<IReadOnlyDictionary<string, string>> ApplyAsync(WatchpostOptions next, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var before = Site;
+        var done = new SortedDictionary<string, string>(StringComparer.Ordinal);
+        var oldCameras = before.Cameras.Where(c => c.Enabled).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var newCameras = next.Cameras.Where(c => c.Enabled).ToDictionary(c => c.Id, StringComparer.Ordinal);
+        var stop = oldCameras.Keys.Where(id => !newCameras.TryGetValue(id, out var c) || SiteDiff.Json(c) != SiteDiff.Json(oldCameras[id])).ToList();
+        var swaps = new List<(string Id, CameraPipeline Pipeline, CameraRuleEngine Engine)>();
+        var revive = new List<string>();
+        foreach (var (id, camera) in newCameras)
+        {
+            if (stop.Contains(id) || !oldCameras.ContainsKey(id) || SiteDiff.CameraRules(before, id) == SiteDiff.CameraRules(next, id))
+            {
+                continue;
+            }
+
+            var running = _runs.TryGetValue(id, out var run) && !run.Task.IsCompleted;
+            if (!running)
+            {
+                revive.Add(id);
+            }
+            else if (_pipelines.TryGetValue(id, out var pipeline))
+            {
+                if (pipeline.FrameSize is { } size)
+                {
+                    GeometryCheck.CameraFrame(next, id, size.Width, size.Height, $"camera '{id}' (its frames are {size.Width}x{size.Height})");
+                }
+
+                swaps.Add((id, pipeline, NewEngine(next, id)));
+            }
+        }
+
+        // From here on everything is carried out (no cancellation half-way): the site in force is the new one.
+        cancellationToken.ThrowIfCancellationRequested();
+        Volatile.Write(ref _site, next);
+        foreach (var (id, pipeline, engine) in swaps)
+        {
+            pipeline.ReplaceRules(engine);
+            done[id] = "rules replaced";
+        }
+
+        foreach (var id in stop.Concat(revive))
+        {
+            await StopRunAsync(id);
+            done[id] = "stopped";
+        }
+
+        foreach (var (id, camera) in newCameras.Where(c => !oldCameras.ContainsKey(c.Key) || stop.Contains(c.Key) || revive.Contains(c.Key)))
+        {
+            StartRun(camera);
+            done[id] = oldCameras.ContainsKey(id) ? "restarted" : "started";
+        }
+
+        return done;
+    }
+
+    private CameraRuleEngine NewEngine(WatchpostOptions site, string cameraId) =>
+        new(ConfiguredRule.ForCamera(site, cameraId, detector.Labels), arming, ZoneOccupancy.ForCamera(site, cameraId, detector.Labels));
+
+    private void StartRun(CameraOptions camera)
+    {
+        if (_stopping.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var cancel = CancellationTokenSource.CreateLinkedTokenSource(_stopping);
+        _failed.TryRemove(camera.Id, out _);
+        _runs[camera.Id] = new CameraRun(cancel, SuperviseAsync(camera, _framesInFlight, cancel.Token));
+    }
+
+    private async Task StopRunAsync(string cameraId)
+    {
+        if (!_runs.TryRemove(cameraId, out var run))
+        {
+            return;
+        }
+
+        await run.Cancel.CancelAsync();
+        await run.Task;
+        run.Cancel.Dispose();
+        _pipelines.TryRemove(cameraId, out _);
+        _failed.TryRemove(cameraId, out _);
     }
 
     private async Task SuperviseAsync(CameraOptions camera, int framesInFlight, CancellationToken stoppingToken)
     {
         await Task.Yield();
-        var rules = ConfiguredRule.ForCamera(options, camera.Id, detector.Labels);
         var mapper = new EventCandidateMapper();
 
         while (!stoppingToken.IsCancellationRequested)
         {
+            var site = Site;
+            var rules = ConfiguredRule.ForCamera(site, camera.Id, detector.Labels);
             IFrameSource source;
             try
             {
@@ -81,10 +191,10 @@ public sealed class CameraSupervisor(
             await using (source)
             {
                 // A new engine per (re)start: events still open from a crashed run were ended by that run's pipeline.
-                var engine = new CameraRuleEngine(rules, arming, ZoneOccupancy.ForCamera(options, camera.Id, detector.Labels));
+                var engine = new CameraRuleEngine(rules, arming, ZoneOccupancy.ForCamera(site, camera.Id, detector.Labels));
                 var pipeline = new CameraPipeline(camera, source, detector, new ByteTracker(), engine,
                     (behaviour, frame) => Record(mapper.Map(behaviour, frame)), framesInFlight, loggers.CreateLogger($"Watchpost.Camera.{camera.Id}"),
-                    (width, height) => GeometryCheck.CameraFrame(options, camera.Id, width, height, $"camera '{camera.Id}'"));
+                    (width, height) => GeometryCheck.CameraFrame(Site, camera.Id, width, height, $"camera '{camera.Id}'"), snapshots?.For(camera.Id));
                 _pipelines[camera.Id] = pipeline;
                 try
                 {
@@ -123,6 +233,9 @@ public sealed class CameraSupervisor(
             }
         }
     }
+
+    /// <summary>One camera's supervision loop and what stops it alone.</summary>
+    private sealed record CameraRun(CancellationTokenSource Cancel, Task Task);
 
     private void Record(EventCandidate candidate)
     {

@@ -9,7 +9,9 @@ public static class CamerasServiceCollectionExtensions
     public static IServiceCollection AddWatchpostCameras(this IServiceCollection services)
     {
         services.AddSingleton<PipelineHeartbeat>();
+        services.AddSingleton<CameraSnapshots>();
         services.AddSingleton<CameraSupervisor>();
+        services.AddSingleton<IRunningSite>(sp => sp.GetRequiredService<CameraSupervisor>());
         services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
         if (SystemdHelpers.IsSystemdService())
         {

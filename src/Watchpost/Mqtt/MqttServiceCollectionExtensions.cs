@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
+using Watchpost.Mqtt.Commands;
 
 namespace Watchpost.Mqtt;
 
@@ -35,6 +36,7 @@ public static class MqttServiceCollectionExtensions
         services.AddSingleton<OutboxSender>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<Events.IOutboxSignal>(sp => new OutboxSignalShim(sp.GetRequiredService<OutboxSender>()));   // TEMPORARY, see the shim
+        services.AddWatchpostCommands();
         return services;
     }
 }

@@ -62,6 +62,43 @@ public sealed class CameraPipelineTests
         Assert.Equal([("r", RulePhase.Started, 5L, true), ("r", RulePhase.Ended, null, false)], fired);
     }
 
+    [Fact]
+    public async Task New_rules_take_over_at_the_next_frame_after_the_old_ones_end_their_events_and_a_snapshot_is_the_next_frame()
+    {
+        var frames = Enumerable.Range(0, 10)
+            .Select(i => new VideoFrame("cam", i, TimeSpan.FromSeconds(i / 10.0), DateTimeOffset.UtcNow, new Mat(2, 2, MatType.CV_8UC3, new Scalar(0, 255, 0))))
+            .ToList();
+        WatchpostOptions Site(string rule) => new()
+        {
+            Cameras = [new CameraOptions { Id = "cam", Url = "/dev/null" }],
+            Zones = [new ZoneOptions { Id = "z", Camera = "cam", Polygon = [[0, 0], [100, 0], [100, 100], [0, 100]] }],
+            Rules = [new IntrusionRuleOptions { Id = rule, Zone = "z" }],
+        };
+        var fired = new List<(string Rule, RulePhase Phase, long? FrameIndex)>();
+        var tap = new FrameTap();
+        var snapshot = tap.NextJpegAsync(CancellationToken.None);
+        CameraPipeline? pipeline = null;
+        pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemorySource(frames), new ShuffledDetector(), new ConfirmedTrackAt(5),
+            new CameraRuleEngine(ConfiguredRule.ForCamera(Site("old"), "cam", CocoLabels.All)),
+            (e, frame) =>
+            {
+                fired.Add((e.Rule.RuleId, e.Phase, frame?.Index));
+                if (e.Rule.RuleId == "old" && e.Phase == RulePhase.Started)
+                {
+                    // A reload while the event is open.
+                    pipeline!.ReplaceRules(new CameraRuleEngine(ConfiguredRule.ForCamera(Site("new"), "cam", CocoLabels.All)));
+                }
+            },
+            framesInFlight: 2, NullLogger.Instance, snapshots: tap);
+
+        await pipeline.RunAsync(CancellationToken.None);
+
+        Assert.Equal([("old", RulePhase.Started, 5L), ("old", RulePhase.Ended, 6L), ("new", RulePhase.Started, 6L), ("new", RulePhase.Ended, null)], fired);
+        Assert.Equal((2, 2), pipeline.FrameSize);
+        var jpeg = await snapshot.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal([0xFF, 0xD8], jpeg[..2]);
+    }
+
     /// <summary>Frames from a list, then the end of the stream.</summary>
     private sealed class InMemorySource : IFrameSource
     {

@@ -26,7 +26,7 @@ public sealed class ArmingService : IRuleArming, IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ArmingStore _store;
-    private readonly ArmingSite _site;
+    private ArmingSite _site;
     private readonly Lock _gate = new();
     private readonly ITimer _expiry;
     private ArmingSnapshot _snapshot;
@@ -160,6 +160,43 @@ public sealed class ArmingService : IRuleArming, IDisposable
         }
 
         return states;
+    }
+
+    /// <summary>
+    /// Puts a reloaded site's cameras, zones, lines and rules in force (the `reload` command): new rules can be
+    /// armed and disarmed, and disarms of what the site no longer holds are dropped (logged and saved).
+    /// </summary>
+    public void UseSite(WatchpostOptions site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var next = new ArmingSite(site);
+        lock (_gate)
+        {
+            var kept = new Dictionary<ArmingTarget, ArmingEntry>();
+            foreach (var entry in _snapshot.List)
+            {
+                if (next.Unknown(entry.Target) is { } unknown)
+                {
+                    _logger.LogWarning("Arming: dropped the disarm of {Target} by {By} on reload: {Reason} in the site file any more", entry.Target, entry.By, unknown);
+                }
+                else
+                {
+                    kept[entry.Target] = entry;
+                }
+            }
+
+            // The site and the snapshot change together under the gate, so a change never diffs two sites' rules.
+            _site = next;
+            var after = new ArmingSnapshot(kept, next);
+            if (kept.Count != _snapshot.List.Count)
+            {
+                Apply(after);
+            }
+            else
+            {
+                Volatile.Write(ref _snapshot, after);
+            }
+        }
     }
 
     public void Dispose() => _expiry.Dispose();
