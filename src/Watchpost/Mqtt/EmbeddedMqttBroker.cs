@@ -88,6 +88,18 @@ public sealed class EmbeddedMqttBroker : IHostedService, IAsyncDisposable
         return new MqttBrokerEndpoint(host.ToString(), Port, account.Username, account.Password);
     }
 
+    /// <summary>The client ids connected now (empty when the broker is not running), e.g. for a health check or a test.</summary>
+    public async Task<IReadOnlyList<string>> ConnectedClientIdsAsync()
+    {
+        if (_server is not { } server)
+        {
+            return [];
+        }
+
+        var clients = await server.GetClientsAsync();
+        return [.. clients.Select(c => c.Id)];
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         if (_server is not null)
