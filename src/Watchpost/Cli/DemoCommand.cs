@@ -41,9 +41,11 @@ public static class DemoCommand
             await app.StartAsync(stop.Token);
             var broker = app.Services.GetRequiredService<EmbeddedMqttBroker>();
             var alertsTopic = MqttTopics.Alerts(options.Mqtt.TopicPrefix, options.Site.DeviceId);
-            Console.WriteLine($"MQTT broker:  {broker.ConnectionUrl}");
+            // The controller's account (the demo site lists no users, so the broker makes one): subscribe and send commands.
+            var controllerUrl = broker.ControllerUrl ?? broker.ConnectionUrl;
+            Console.WriteLine($"MQTT broker:  {controllerUrl}");
             Console.WriteLine($"Alerts topic: {alertsTopic}");
-            Console.WriteLine($"Watch with:   mosquitto_sub -L '{broker.ConnectionUrl}/{alertsTopic}' -v");
+            Console.WriteLine($"Watch with:   mosquitto_sub -L '{controllerUrl}/{alertsTopic}' -v");
             Console.WriteLine($"Data folder:  {dataFolder}");
             Console.WriteLine($"Console:      {options.Console.Listen}/");
             Console.WriteLine("Raising an alert each time a person walks into the walkway zone; Ctrl+C stops.");

@@ -13,6 +13,7 @@ public static class WatchpostCli
         DemoCommand.Create(),
         EvalCommand.Create(),
         BenchCommand.Create(),
+        MqttCommand.Create(),
         ModelCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
     };
 
@@ -48,5 +49,5 @@ public static class WatchpostCli
 
     private static bool IsUserError(Exception e) =>
         e is InvalidConfigurationException or FileNotFoundException or Detection.ModelFileException or Ingest.CameraUrlException
-            or Microsoft.Extensions.Options.OptionsValidationException;
+            or Microsoft.Extensions.Options.OptionsValidationException or Mqtt.Broker.MqttCredentialsException;
 }

@@ -18,7 +18,7 @@ public static class MqttServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrWhiteSpace(options.Mqtt.Broker))
         {
-            services.AddSingleton(sp => new EmbeddedMqttBroker(options.Mqtt, sp.GetRequiredService<ILogger<EmbeddedMqttBroker>>()));
+            services.AddSingleton(sp => new EmbeddedMqttBroker(options, sp.GetRequiredService<ILogger<EmbeddedMqttBroker>>()));
             services.AddHostedService(sp => sp.GetRequiredService<EmbeddedMqttBroker>());
             services.AddSingleton(sp => sp.GetRequiredService<EmbeddedMqttBroker>().ClientEndpoint);
         }

@@ -10,21 +10,26 @@ using Xunit.Abstractions;
 
 namespace Watchpost.Tests.Mqtt;
 
-public sealed class EmbeddedMqttBrokerTests(ITestOutputHelper output)
+public sealed class EmbeddedMqttBrokerTests(ITestOutputHelper output) : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
     private readonly RecordingLog _log = new(output);
+    private readonly TempFolder _storage = new();
+
+    public void Dispose() => _storage.Dispose();
+
+    private WatchpostOptions Site(MqttOptions mqtt) => EmbeddedBrokerSite.Create(_storage.Path, mqtt);
 
     [Fact]
     public async Task A_subscriber_with_the_credentials_gets_the_alert_and_one_without_is_refused()
     {
-        await using var broker = new EmbeddedMqttBroker(new MqttOptions { EmbeddedPort = 0 }, _log.For<EmbeddedMqttBroker>());
+        await using var broker = new EmbeddedMqttBroker(Site(new MqttOptions { EmbeddedPort = 0 }), _log.For<EmbeddedMqttBroker>());
         await broker.StartAsync(CancellationToken.None);
         Assert.True(broker.IsRunning);
         Assert.NotEqual(0, broker.Port);
         Assert.True(broker.PasswordGenerated);
         Assert.Equal("watchpost", broker.Username);
-        Assert.True(broker.Password.Length >= 20);
+        Assert.True(broker.Password.Length >= 24);
         Assert.Equal($"mqtt://watchpost:{broker.Password}@127.0.0.1:{broker.Port}", broker.ConnectionUrl);
 
         await using var subscriber = await MqttTestSubscriber.ConnectAsync("127.0.0.1", broker.Port, "watchpost/#", broker.Username, broker.Password);
@@ -44,7 +49,7 @@ public sealed class EmbeddedMqttBrokerTests(ITestOutputHelper output)
     public async Task Configured_credentials_and_port_are_used()
     {
         var port = FreePort.Tcp();
-        await using var broker = new EmbeddedMqttBroker(new MqttOptions { EmbeddedPort = port, Username = "bms", Password = "s3cret" }, _log.For<EmbeddedMqttBroker>());
+        await using var broker = new EmbeddedMqttBroker(Site(new MqttOptions { EmbeddedPort = port, Username = "bms", Password = "s3cret" }), _log.For<EmbeddedMqttBroker>());
         await broker.StartAsync(CancellationToken.None);
         Assert.Equal(port, broker.Port);
         Assert.False(broker.PasswordGenerated);
@@ -55,7 +60,7 @@ public sealed class EmbeddedMqttBrokerTests(ITestOutputHelper output)
     [Fact]
     public async Task It_listens_only_on_the_configured_address()
     {
-        await using var broker = new EmbeddedMqttBroker(new MqttOptions { EmbeddedPort = 0, EmbeddedListen = "127.0.0.1" }, _log.For<EmbeddedMqttBroker>());
+        await using var broker = new EmbeddedMqttBroker(Site(new MqttOptions { EmbeddedPort = 0, EmbeddedListen = "127.0.0.1" }), _log.For<EmbeddedMqttBroker>());
         await broker.StartAsync(CancellationToken.None);
         using (var v4 = new TcpClient())
         {
@@ -75,7 +80,7 @@ public sealed class EmbeddedMqttBrokerTests(ITestOutputHelper output)
         try
         {
             var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-            await using var broker = new EmbeddedMqttBroker(new MqttOptions { EmbeddedPort = port }, _log.For<EmbeddedMqttBroker>());
+            await using var broker = new EmbeddedMqttBroker(Site(new MqttOptions { EmbeddedPort = port }), _log.For<EmbeddedMqttBroker>());
             var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => broker.StartAsync(CancellationToken.None));
             Assert.Contains($"127.0.0.1:{port}", ex.Message, StringComparison.Ordinal);
             Assert.False(broker.IsRunning);
@@ -89,7 +94,7 @@ public sealed class EmbeddedMqttBrokerTests(ITestOutputHelper output)
     [Fact]
     public void A_bad_listen_address_is_named()
     {
-        var ex = Assert.Throws<FormatException>(() => new EmbeddedMqttBroker(new MqttOptions { EmbeddedListen = "gate.local" }, _log.For<EmbeddedMqttBroker>()));
+        var ex = Assert.Throws<FormatException>(() => new EmbeddedMqttBroker(Site(new MqttOptions { EmbeddedListen = "gate.local" }), _log.For<EmbeddedMqttBroker>()));
         Assert.Contains("gate.local", ex.Message, StringComparison.Ordinal);
     }
 
