@@ -33,7 +33,18 @@ public static class MqttServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<MqttConnection>());
 
         services.AddSingleton(new OutboxSenderSettings());
-        services.AddSingleton<OutboxSender>();
+        services.AddSingleton(sp =>
+        {
+            var sender = ActivatorUtilities.CreateInstance<OutboxSender>(sp);
+
+            // An alert nobody was subscribed to goes out again as soon as a controller subscribes to the embedded broker.
+            if (sp.GetService<EmbeddedMqttBroker>() is { } broker)
+            {
+                broker.ClientSubscribed += (_, _) => sender.RetryDeferred();
+            }
+
+            return sender;
+        });
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<Events.IOutboxSignal>(sp => new OutboxSignalShim(sp.GetRequiredService<OutboxSender>()));   // TEMPORARY, see the shim
         services.AddWatchpostCommands();

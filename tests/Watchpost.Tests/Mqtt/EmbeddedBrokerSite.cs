@@ -5,7 +5,7 @@ namespace Watchpost.Tests.Mqtt;
 /// <summary>A site for tests of the embedded broker: device "test-box", prefix "watchpost", the given storage folder.</summary>
 internal static class EmbeddedBrokerSite
 {
-    public const string DeviceId = AlertPipeline.DeviceId;
+    public const string DeviceId = AlertPipeline.DefaultDeviceId;
 
     public const string Root = "watchpost/" + DeviceId;
 
