@@ -55,6 +55,7 @@ public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions
         }
 
         RuleValidator.Validate(options, errors);
+        GpioValidator.Validate(options, errors);
 
         if (!string.IsNullOrEmpty(options.Mqtt.Broker)
             && (!Uri.TryCreate(options.Mqtt.Broker, UriKind.Absolute, out var broker) || broker.Scheme is not ("mqtt" or "tcp") || broker.Host.Length == 0))
