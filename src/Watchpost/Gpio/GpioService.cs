@@ -31,6 +31,7 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
     private GpioController? _controller;
     private bool _started;
     private bool _polling;
+    private int _disposed;
 
     /// <param name="recorder">Where input changes are recorded as events; null = none (the installer's CLI).</param>
     /// <param name="feed">The stored changes whose rules pulse relays; null = no rule drives a relay.</param>
@@ -131,6 +132,11 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
     /// <summary>Stops following inputs and rules, switches every relay off and releases the chip.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync();
         try
         {
@@ -154,10 +160,14 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
         OffReason ??= "GPIO has stopped";
     }
 
+    /// <summary>Stops (once: the host disposes the one instance under each of its service types).</summary>
     public async ValueTask DisposeAsync()
     {
         await StopAsync(CancellationToken.None);
-        _stopping.Dispose();
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
     }
 
     public Task<bool> SetAsync(string name, RelayAction action, double? seconds, string by, CancellationToken cancellationToken = default)
