@@ -3,7 +3,6 @@ using System.Globalization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
-using Watchpost.Detection;
 using Watchpost.Events;
 
 namespace Watchpost.Gpio;
@@ -123,7 +122,8 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
 
         if (_feed is not null && _options.Outputs.Any(o => o.OnRules.Count > 0))
         {
-            _loops.Add(Task.Run(() => FollowRulesAsync(_feed, _stopping.Token), CancellationToken.None));
+            var rules = new RuleRelayTrigger(_options.Outputs, this, _logger);
+            _loops.Add(Task.Run(() => rules.FollowAsync(_feed, _stopping.Token), CancellationToken.None));
         }
 
         return Task.CompletedTask;
@@ -207,7 +207,7 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
             if (action == RelayAction.Pulse)
             {
                 var generation = relay.Generation;
-                relay.PulseEnd = _time.CreateTimer(_ => EndPulse(relay, generation, seconds!.Value, by), null, TimeSpan.FromSeconds(seconds!.Value), Timeout.InfiniteTimeSpan);
+                relay.PulseEnd = _time.CreateTimer(_ => Guarded(() => EndPulse(relay, generation, seconds!.Value, by), relay.Name), null, TimeSpan.FromSeconds(seconds!.Value), Timeout.InfiniteTimeSpan);
                 _logger.LogInformation("Relay {Relay} on for {Seconds} s (pulse), asked by {By}", name, seconds.Value, by);
             }
             else
@@ -269,7 +269,7 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
                 input.Active = IsActive(controller, input);
                 input.ChangedAt = now;
                 input.LastPolledHigh = controller.Read(input.Pin.Line) == PinValue.High;
-                input.Debounce = _time.CreateTimer(_ => Settle(input), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+                input.Debounce = _time.CreateTimer(_ => Guarded(() => Settle(input), input.Name), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
                 _inputs.Add(input);
                 if (!_board.EdgeEvents)
                 {
@@ -325,7 +325,7 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
     {
         if (input.Options.DebounceMs == 0)
         {
-            Settle(input);
+            Guarded(() => Settle(input), input.Name);
             return;
         }
 
@@ -389,28 +389,7 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
             }
         }
 
-        var candidate = new EventCandidate(null)
-        {
-            EventId = eventId,
-            Phase = active ? EventPhase.Started : EventPhase.Ended,
-            Type = input.Options.Kind switch { "door" => "door_open", var kind => kind },
-            RuleId = "gpio:" + input.Name,
-            Severity = input.Options.Severity,
-            CameraId = input.Options.Camera ?? "gpio",
-            ClassName = "gpio",
-            TrackId = null,
-            Score = 1,
-            Box = default(BoundingBox),
-            StreamTimestamp = TimeSpan.Zero,
-            StartedAt = input.EventStartedAt,
-            FrameReceivedAt = now,
-            Details = new Dictionary<string, object>
-            {
-                ["input"] = input.Name,
-                ["pin"] = (long)input.Pin.Pin,
-                ["active_low"] = input.Options.ActiveLow,
-            },
-        };
+        var candidate = GpioInputEvent.Candidate(input.Options, input.Pin, eventId, active, input.EventStartedAt, now);
         if (!_recorder.TryRecord(candidate))
         {
             _logger.LogWarning("GPIO input {Input}: the event recorder has stopped; its {Phase} was not recorded", input.Name, candidate.Phase);
@@ -456,39 +435,6 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
         }
     }
 
-    /// <summary>A new event of a rule listed in an output's onRules pulses that relay.</summary>
-    private async Task FollowRulesAsync(IEventFeed feed, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await foreach (var change in feed.SubscribeAsync(cancellationToken))
-            {
-                if (change.Kind != EventChangeKind.Started)
-                {
-                    continue;
-                }
-
-                foreach (var output in _options.Outputs)
-                {
-                    foreach (var trigger in output.OnRules.Where(t => t.Rule == change.Event.RuleId))
-                    {
-                        try
-                        {
-                            await SetAsync(output.Name, RelayAction.Pulse, trigger.Seconds, $"rule {trigger.Rule} (event {change.Event.Id})", cancellationToken);
-                        }
-                        catch (Exception e) when (e is KeyNotFoundException or ArgumentException or InvalidOperationException or IOException)
-                        {
-                            _logger.LogError("Relay {Relay} could not be pulsed for rule {Rule}: {Reason}", output.Name, trigger.Rule, e.Message);
-                        }
-                    }
-                }
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
     private void EndPulse(GpioRelay relay, long generation, double seconds, string by)
     {
         GpioPinState? changed;
@@ -520,6 +466,19 @@ public sealed class GpioService : IHostedService, IGpioState, IRelayController, 
         relay.On = on;
         relay.ChangedAt = _time.GetUtcNow().UtcDateTime;
         return new GpioPinState(relay.Name, "relay", relay.Pin.Pin, on, relay.ChangedAt);
+    }
+
+    /// <summary>Timer and driver callbacks: a chip that fails (an adapter unplugged) is logged, never thrown on a pool thread.</summary>
+    private void Guarded(Action action, string pin)
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _logger.LogError("GPIO {Pin}: the chip failed: {Reason}", pin, e.Message);
+        }
     }
 
     private void Announce(GpioPinState? changed)

@@ -78,6 +78,19 @@ public sealed class GpioRelayTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_chip_that_fails_when_a_pulse_ends_is_logged_not_thrown_on_the_timer_thread()
+    {
+        await using var gpio = await StartAsync();
+        await gpio.SetAsync("siren", RelayAction.Pulse, 1, "test");
+        _chip.FailWrites = true;
+
+        _time.Advance(TimeSpan.FromSeconds(1));   // would take the process down if the timer callback threw
+
+        Assert.Contains(_log.Entries, e => e.Level == Microsoft.Extensions.Logging.LogLevel.Error && e.Message == "GPIO siren: the chip failed: the adapter is gone");
+        _chip.FailWrites = false;
+    }
+
+    [Fact]
     public async Task Bad_relay_commands_are_refused_and_change_nothing()
     {
         await using var gpio = await StartAsync();

@@ -22,6 +22,9 @@ internal sealed class InMemoryGpioDriver(int pinCount = 200, bool edges = true) 
 
     public bool Disposed { get; private set; }
 
+    /// <summary>Writes throw, as when a USB adapter is unplugged.</summary>
+    public bool FailWrites { get; set; }
+
     protected override int PinCount => pinCount;
 
     /// <summary>The level on a line (what an output was driven to, or what the test set on an input).</summary>
@@ -77,6 +80,11 @@ internal sealed class InMemoryGpioDriver(int pinCount = 200, bool edges = true) 
 
     protected override void Write(int pinNumber, PinValue value)
     {
+        if (FailWrites)
+        {
+            throw new IOException("the adapter is gone");
+        }
+
         _levels[pinNumber] = value;
         _writes.Enqueue((pinNumber, value));
     }
