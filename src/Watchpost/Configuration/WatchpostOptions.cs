@@ -33,4 +33,7 @@ public sealed class WatchpostOptions
 
     [ValidateObjectMembers]
     public ConsoleOptions Console { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public GpioOptions Gpio { get; set; } = new();
 }

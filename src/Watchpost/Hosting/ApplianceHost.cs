@@ -7,6 +7,7 @@ using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Detection;
 using Watchpost.Events;
+using Watchpost.Gpio;
 using Watchpost.Mqtt;
 using Watchpost.WebConsole;
 
@@ -41,6 +42,7 @@ public static class ApplianceHost
             .AddWatchpostMqtt(options)
             .AddWatchpostEvents(options)
             .AddWatchpostRules()
+            .AddWatchpostGpio(options)
             .AddWatchpostCameras();
 
         var app = builder.Build();
