@@ -20,7 +20,7 @@ public sealed class CameraSupervisor(
     EventRecorder recorder,
     PipelineHeartbeat heartbeat,
     IRuleArming arming,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers) : BackgroundService, ICameraStatusProvider
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger = loggers.CreateLogger<CameraSupervisor>();

@@ -11,6 +11,7 @@ public static class CamerasServiceCollectionExtensions
         services.AddSingleton<PipelineHeartbeat>();
         services.AddSingleton<CameraSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
+        services.AddSingleton<ICameraStatusProvider>(sp => sp.GetRequiredService<CameraSupervisor>());
         if (SystemdHelpers.IsSystemdService())
         {
             services.AddHostedService<SystemdWatchdog>();
