@@ -40,13 +40,13 @@ public sealed class MqttContractTests(ITestOutputHelper output) : IDisposable
 
         var site = Site();
         using var arming = new ArmingService(site, TimeProvider.System, _log.For<ArmingService>());
-        var gpio = new FakeGpio();
+        var gpio = new FakeGpioState();
         var feed = new EventFeed();
-        var cameras = new FakeCameras();
+        var cameras = new FakeCameraStatus();
         await using var connection = new MqttConnection(new MqttBrokerEndpoint(MosquittoBroker.Host, mosquitto.Port, null, null),
             new MqttConnectionSettings { TopicPrefix = "watchpost", DeviceId = "test-box" }, _log.For<MqttConnection>());
         await using var state = new StatePublisher(connection, site, new StatePublisherSettings { DetectorProvider = () => "cpu", DetectorWorkers = () => 2 },
-            TimeProvider.System, _log.For<StatePublisher>(), cameras, arming, gpio, new FakeStorage(), feed);
+            TimeProvider.System, _log.For<StatePublisher>(), cameras, arming, gpio, new FakeStorageStatus(), feed);
         using var discovery = new HomeAssistantDiscovery(connection, site, _log.For<HomeAssistantDiscovery>(), gpio, "http://10.0.0.9:8080");
         await state.StartAsync(default);
         await discovery.StartAsync(default);
@@ -141,6 +141,10 @@ public sealed class MqttContractTests(ITestOutputHelper output) : IDisposable
         }
 
         Assert.True(failures.Count == 0, string.Join('\n', failures));
+
+        // And the check can fail: a real alert with a renamed key is refused.
+        var alert = received.First(m => m.Topic == $"{Root}/alerts").Payload;
+        Assert.NotEmpty(ContractSchemas.Errors("alert", alert.Replace("\"rule\":", "\"rule_id\":", StringComparison.Ordinal)));
         Assert.True(received.Count(m => ContractSchemas.ForTopic(Root, m.Topic) == "ha-discovery") >= discovery.Entities().Count);
         _log.AssertNoErrors();
     }
@@ -183,46 +187,4 @@ public sealed class MqttContractTests(ITestOutputHelper output) : IDisposable
         Rules = [new IntrusionRuleOptions { Id = "night-intrusion", Camera = "gate-1", Zone = "lobby" }],
         Storage = new StorageOptions { Path = _folder.Path },
     };
-
-    private sealed class FakeCameras : ICameraStatusProvider
-    {
-        private readonly DateTime _start = DateTime.UtcNow;
-        private volatile IReadOnlyList<ZoneCount> _zones = [new ZoneCount("lobby", 0, new Dictionary<string, int>(), TimeSpan.Zero)];
-
-        public void Occupy(string zone, string className, int count) =>
-            _zones = [new ZoneCount(zone, count, new Dictionary<string, int> { [className] = count }, TimeSpan.FromSeconds(1))];
-
-        public IReadOnlyList<CameraStatus> Status()
-        {
-            var frames = (long)((DateTime.UtcNow - _start).TotalSeconds * 10);
-            return [new CameraStatus("gate-1", "Gate", CameraState.Streaming, null, frames, frames / 2, 0, 0, 1, _zones)];
-        }
-    }
-
-    private sealed class FakeGpio : IGpioState
-    {
-        private volatile IReadOnlyList<GpioPinState> _pins =
-        [
-            new("lobby-door", "input", 17, false, DateTime.UtcNow),
-            new("siren", "relay", 27, false, DateTime.UtcNow),
-        ];
-
-        public bool Enabled => true;
-
-        public IReadOnlyList<GpioPinState> Pins => _pins;
-
-        public event EventHandler<GpioPinState>? Changed;
-
-        public void Set(string name, bool active)
-        {
-            var pin = _pins.Single(p => p.Name == name) with { Active = active, ChangedAt = DateTime.UtcNow };
-            _pins = [.. _pins.Select(p => p.Name == name ? pin : p)];
-            Changed?.Invoke(this, pin);
-        }
-    }
-
-    private sealed class FakeStorage : IStorageStatus
-    {
-        public StorageStatus Current => new("ok", null, false, 1_000_000_000, 0, 3, 0);
-    }
 }

@@ -37,6 +37,7 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
     private readonly Dictionary<string, Published> _published = [];
     private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, DateTime>> _openEvents = new();
     private readonly Dictionary<string, (long Frames, DateTime At, double Fps)> _frames = [];
+    private readonly Dictionary<string, double> _publishedFps = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
@@ -140,7 +141,7 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
             }
 
             var now = _time.GetUtcNow().UtcDateTime;
-            foreach (var (topic, payload, key) in Collect(now))
+            foreach (var (topic, payload, key, onPublished) in Collect(now))
             {
                 if (!_connection.IsConnected)
                 {
@@ -161,6 +162,7 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
                     .WithContentType("application/json")
                     .Build(), cancellationToken);
                 _published[topic] = new Published(key, payload, now);
+                onPublished?.Invoke();
                 MessagesPublished++;
             }
         }
@@ -248,10 +250,10 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
         }
     }
 
-    private List<(string Topic, byte[] Payload, string Key)> Collect(DateTime now)
+    private List<(string Topic, byte[] Payload, string Key, Action? OnPublished)> Collect(DateTime now)
     {
         var root = _connection.TopicRoot;
-        var messages = new List<(string, byte[], string)>();
+        var messages = new List<(string, byte[], string, Action?)>();
         var statuses = _cameras?.Status() ?? [];
         var byCamera = statuses.ToDictionary(s => s.Id, StringComparer.Ordinal);
 
@@ -262,9 +264,15 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
                 ? new CameraStatePayload(camera.Id, camera.Name, false, "unknown", 0, 0, 0, 0, 0, 0, null, now)
                 : new CameraStatePayload(s.Id, s.Name, s.State == CameraState.Streaming, s.State.ToString().ToLowerInvariant(),
                     Fps(s.Id, s.FramesIn, now), s.FramesIn, s.FramesProcessed, s.FramesDropped, s.Reconnects, s.Tracks, s.LastError, now);
-            // Frame counters and the time always move; the state, the error, reconnects and a clear change of fps are news.
-            var key = payload with { Fps = Math.Round(payload.Fps), FramesIn = 0, FramesProcessed = 0, FramesDropped = 0, Tracks = 0, UpdatedAt = default };
-            messages.Add(Message(MqttTopics.CameraState(root, camera.Id), payload, key, AlertJsonContext.Default.CameraStatePayload));
+            // Frame counters and the time always move, and fps by a frame or so; the state, the error, reconnects and
+            // an fps more than a frame and 20 % away from the one last published are news.
+            var shown = _publishedFps.TryGetValue(camera.Id, out var published) && Math.Abs(payload.Fps - published) <= Math.Max(1.5, 0.2 * published)
+                ? published
+                : payload.Fps;
+            var key = payload with { Fps = shown, FramesIn = 0, FramesProcessed = 0, FramesDropped = 0, Tracks = 0, UpdatedAt = default };
+            var id = camera.Id;
+            var fps = payload.Fps;
+            messages.Add(Message(MqttTopics.CameraState(root, camera.Id), payload, key, AlertJsonContext.Default.CameraStatePayload, () => _publishedFps[id] = fps));
         }
 
         var counts = statuses.SelectMany(s => s.Occupancy).GroupBy(z => z.ZoneId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -309,8 +317,8 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
         return messages;
     }
 
-    private static (string, byte[], string) Message<T>(string topic, T payload, T key, JsonTypeInfo<T> type) =>
-        (topic, JsonSerializer.SerializeToUtf8Bytes(payload, type), JsonSerializer.Serialize(key, type));
+    private static (string, byte[], string, Action?) Message<T>(string topic, T payload, T key, JsonTypeInfo<T> type, Action? onPublished = null) =>
+        (topic, JsonSerializer.SerializeToUtf8Bytes(payload, type), JsonSerializer.Serialize(key, type), onPublished);
 
     private double Fps(string camera, long framesIn, DateTime now)
     {
