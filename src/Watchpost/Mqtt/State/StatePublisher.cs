@@ -141,7 +141,7 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
             }
 
             var now = _time.GetUtcNow().UtcDateTime;
-            foreach (var (topic, payload, key, onPublished) in Collect(now))
+            foreach (var (topic, payload, key, refresh, onPublished) in Collect(now))
             {
                 if (!_connection.IsConnected)
                 {
@@ -149,7 +149,7 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
                 }
 
                 if (_published.TryGetValue(topic, out var last)
-                    && (last.Key == key && (now - last.At < _settings.RefreshInterval || last.Payload.AsSpan().SequenceEqual(payload))))
+                    && last.Key == key && (!refresh || now - last.At < _settings.RefreshInterval || last.Payload.AsSpan().SequenceEqual(payload)))
                 {
                     continue;
                 }
@@ -250,10 +250,11 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
         }
     }
 
-    private List<(string Topic, byte[] Payload, string Key, Action? OnPublished)> Collect(DateTime now)
+    /// <summary>Each topic's payload now, with the part of it that is news (<c>Key</c>) and whether its figures are refreshed.</summary>
+    private List<(string Topic, byte[] Payload, string Key, bool Refresh, Action? OnPublished)> Collect(DateTime now)
     {
         var root = _connection.TopicRoot;
-        var messages = new List<(string, byte[], string, Action?)>();
+        var messages = new List<(string, byte[], string, bool, Action?)>();
         var statuses = _cameras?.Status() ?? [];
         var byCamera = statuses.ToDictionary(s => s.Id, StringComparer.Ordinal);
 
@@ -272,7 +273,7 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
             var key = payload with { Fps = shown, FramesIn = 0, FramesProcessed = 0, FramesDropped = 0, Tracks = 0, UpdatedAt = default };
             var id = camera.Id;
             var fps = payload.Fps;
-            messages.Add(Message(MqttTopics.CameraState(root, camera.Id), payload, key, AlertJsonContext.Default.CameraStatePayload, () => _publishedFps[id] = fps));
+            messages.Add(Message(MqttTopics.CameraState(root, camera.Id), payload, key, AlertJsonContext.Default.CameraStatePayload, refresh: true, () => _publishedFps[id] = fps));
         }
 
         var counts = statuses.SelectMany(s => s.Occupancy).GroupBy(z => z.ZoneId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -313,12 +314,13 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
             storage?.OutboxBacklog, storage?.HeldInMemory, _settings.DetectorProvider(), _settings.DetectorWorkers(),
             _site.Cameras.Count(c => c.Enabled), statuses.Count(s => s.State == CameraState.Streaming), _gpio?.Enabled ?? false, now);
         var deviceKey = device with { FreeBytes = null, UpdatedAt = default };
-        messages.Add(Message(MqttTopics.DeviceState(root), device, deviceKey, AlertJsonContext.Default.DeviceStatePayload));
+        messages.Add(Message(MqttTopics.DeviceState(root), device, deviceKey, AlertJsonContext.Default.DeviceStatePayload, refresh: true));
         return messages;
     }
 
-    private static (string, byte[], string, Action?) Message<T>(string topic, T payload, T key, JsonTypeInfo<T> type, Action? onPublished = null) =>
-        (topic, JsonSerializer.SerializeToUtf8Bytes(payload, type), JsonSerializer.Serialize(key, type), onPublished);
+    /// <param name="refresh">Whether figures outside the key (frame counters, free bytes) are worth a message once a <see cref="StatePublisherSettings.RefreshInterval"/>.</param>
+    private static (string, byte[], string, bool, Action?) Message<T>(string topic, T payload, T key, JsonTypeInfo<T> type, bool refresh = false, Action? onPublished = null) =>
+        (topic, JsonSerializer.SerializeToUtf8Bytes(payload, type), JsonSerializer.Serialize(key, type), refresh, onPublished);
 
     private double Fps(string camera, long framesIn, DateTime now)
     {
