@@ -23,7 +23,7 @@ public sealed class CameraSupervisor(
     PipelineHeartbeat heartbeat,
     IRuleArming arming,
     ILoggerFactory loggers,
-    CameraSnapshots? snapshots = null) : BackgroundService, IRunningSite
+    CameraSnapshots? snapshots = null) : BackgroundService, IRunningSite, ICameraStatusProvider
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger = loggers.CreateLogger<CameraSupervisor>();

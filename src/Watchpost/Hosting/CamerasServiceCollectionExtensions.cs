@@ -13,6 +13,7 @@ public static class CamerasServiceCollectionExtensions
         services.AddSingleton<CameraSupervisor>();
         services.AddSingleton<IRunningSite>(sp => sp.GetRequiredService<CameraSupervisor>());
         services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
+        services.AddSingleton<ICameraStatusProvider>(sp => sp.GetRequiredService<CameraSupervisor>());
         if (SystemdHelpers.IsSystemdService())
         {
             services.AddHostedService<SystemdWatchdog>();

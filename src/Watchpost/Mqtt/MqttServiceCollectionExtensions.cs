@@ -1,7 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Watchpost.Behaviours;
 using Watchpost.Configuration;
+using Watchpost.Detection;
+using Watchpost.Events;
+using Watchpost.Gpio;
+using Watchpost.Hosting;
 using Watchpost.Mqtt.Commands;
+using Watchpost.Mqtt.Discovery;
+using Watchpost.Mqtt.State;
 
 namespace Watchpost.Mqtt;
 
@@ -48,6 +56,39 @@ public static class MqttServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
         services.AddSingleton<Events.IOutboxSignal>(sp => new OutboxSignalShim(sp.GetRequiredService<OutboxSender>()));   // TEMPORARY, see the shim
         services.AddWatchpostCommands();
+        services.AddSingleton<IEventMessageComposer>(_ =>
+            new MqttEventMessageComposer(new AlertMessageFactory(options.Mqtt, options.Site, options.Console), options.Mqtt.TopicPrefix));
+        services.AddSingleton(sp => CreateStatePublisher(sp, options));
+        services.AddHostedService(sp => sp.GetRequiredService<StatePublisher>());
+        services.AddSingleton(sp => new HomeAssistantDiscovery(sp.GetRequiredService<IMqttConnection>(), options,
+            sp.GetRequiredService<ILogger<HomeAssistantDiscovery>>(), sp.GetService<IGpioState>(),
+            new AlertMessageFactory(options.Mqtt, options.Site, options.Console).PublicBaseUrl));
+        services.AddHostedService(sp => sp.GetRequiredService<HomeAssistantDiscovery>());
         return services;
+    }
+
+    /// <summary>The state publisher over whatever stages are registered (cameras, rules, GPIO, storage are each optional).</summary>
+    private static StatePublisher CreateStatePublisher(IServiceProvider sp, WatchpostOptions options)
+    {
+        var detector = new Lazy<DetectorFactory?>(() =>
+        {
+            try
+            {
+                return sp.GetService<DetectorFactory>();
+            }
+            catch (Exception e) when (e is InvalidOperationException or ModelFileException or ExecutionProviderException)
+            {
+                return null;
+            }
+        });
+        var pool = new Lazy<DetectorPool?>(() => detector.Value is null ? null : sp.GetService<DetectorPool>());
+        var settings = new StatePublisherSettings
+        {
+            DetectorProvider = () => detector.Value?.Selection?.Chosen.Name(),
+            DetectorWorkers = () => pool.Value?.Workers,
+        };
+        return new StatePublisher(sp.GetRequiredService<IMqttConnection>(), options, settings, sp.GetService<TimeProvider>() ?? TimeProvider.System,
+            sp.GetRequiredService<ILogger<StatePublisher>>(), sp.GetService<ICameraStatusProvider>(), sp.GetService<ArmingService>(),
+            sp.GetService<IGpioState>(), sp.GetService<IStorageStatus>(), sp.GetService<IEventFeed>());
     }
 }
