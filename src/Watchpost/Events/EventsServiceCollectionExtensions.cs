@@ -22,6 +22,8 @@ public static class EventsServiceCollectionExtensions
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbEventStore>());
         services.AddSingleton<IEventOperations>(sp => new EventOperations(
             sp.GetRequiredService<LiteDbEventStore>(), sp.GetRequiredService<IEventMessageComposer>(), sp.GetRequiredService<EventFeed>(), sp.GetService<TimeProvider>()));
+        services.AddHostedService(sp => new EventRetention(
+            sp.GetRequiredService<LiteDbEventStore>(), options.Storage, sp.GetRequiredService<ILogger<EventRetention>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(new SnapshotRenderer());
         services.AddSingleton<EventFeed>();
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<EventFeed>());
