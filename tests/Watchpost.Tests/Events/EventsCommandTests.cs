@@ -182,7 +182,8 @@ public sealed class EventsCommandTests(ITestOutputHelper output) : IDisposable
     /// This process writes events with snapshots as fast as it can while `dotnet watchpost.dll events list` runs as
     /// a child (with privateTmp: in its own mount namespace with an empty tmpfs on /tmp, as under systemd's
     /// PrivateTmp, where LiteDB's shared-mode mutex would not be seen). Every child run must succeed and see a
-    /// consistent, growing log; afterwards every write is there.
+    /// consistent, growing log; afterwards every write is there. Each child is a fresh `dotnet` start (1-2 s on an
+    /// idle machine, up to 15 s on the loaded 2-core build box), so these two tests take longer than most.
     /// </summary>
     private async Task WhileWriting(bool privateTmp)
     {
