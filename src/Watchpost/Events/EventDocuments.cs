@@ -35,8 +35,30 @@ internal static class EventDocuments
             ["snapshot"] = e.SnapshotId is null ? BsonValue.Null : e.SnapshotId,
             ["state"] = e.State.ToString(),
             ["details"] = details,
-            ["endedAt"] = e.EndedAt is { } ended ? Utc(ended) : BsonValue.Null,
+            ["endedAt"] = Nullable(e.EndedAt),
+            ["acknowledgedAt"] = Nullable(e.AcknowledgedAt),
+            ["acknowledgedBy"] = Nullable(e.AcknowledgedBy),
+            ["resolvedAt"] = Nullable(e.ResolvedAt),
+            ["resolvedBy"] = Nullable(e.ResolvedBy),
+            ["assignedTo"] = Nullable(e.AssignedTo),
+            ["assignedAt"] = Nullable(e.AssignedAt),
+            ["notes"] = new BsonArray(e.Notes.Select(n => (BsonValue)new BsonDocument
+            {
+                ["at"] = Utc(n.At),
+                ["operator"] = n.Operator,
+                ["text"] = n.Text,
+            })),
         };
+    }
+
+    /// <summary>Writes the workflow fields of <paramref name="e"/> into the stored document (the rest stays as stored).</summary>
+    public static void ApplyWorkflow(BsonDocument doc, SecurityEvent e)
+    {
+        var fresh = ToDocument(e);
+        foreach (var key in (string[])["state", "acknowledgedAt", "acknowledgedBy", "resolvedAt", "resolvedBy", "assignedTo", "assignedAt", "notes"])
+        {
+            doc[key] = fresh[key];
+        }
     }
 
     public static SecurityEvent ToEvent(BsonDocument d)
@@ -66,9 +88,27 @@ internal static class EventDocuments
             State: Enum.Parse<EventState>(d["state"].AsString),
             Details: details)
         {
-            EndedAt = d.TryGetValue("endedAt", out var ended) && !ended.IsNull ? Utc(ended.AsDateTime) : null,
+            // Documents written before the workflow fields existed simply lack them.
+            EndedAt = Time(d, "endedAt"),
+            AcknowledgedAt = Time(d, "acknowledgedAt"),
+            AcknowledgedBy = Text(d, "acknowledgedBy"),
+            ResolvedAt = Time(d, "resolvedAt"),
+            ResolvedBy = Text(d, "resolvedBy"),
+            AssignedTo = Text(d, "assignedTo"),
+            AssignedAt = Time(d, "assignedAt"),
+            Notes = d.TryGetValue("notes", out var notes) && notes.IsArray && notes.AsArray.Count > 0
+                ? notes.AsArray.Select(n => new EventNote(Utc(n["at"].AsDateTime), n["operator"].AsString, n["text"].AsString)).ToList()
+                : SecurityEvent.NoNotes,
         };
     }
+
+    private static BsonValue Nullable(DateTime? value) => value is { } v ? Utc(v) : BsonValue.Null;
+
+    private static BsonValue Nullable(string? value) => value is null ? BsonValue.Null : value;
+
+    private static DateTime? Time(BsonDocument d, string key) => d.TryGetValue(key, out var v) && v.IsDateTime ? Utc(v.AsDateTime) : null;
+
+    private static string? Text(BsonDocument d, string key) => d.TryGetValue(key, out var v) && v.IsString ? v.AsString : null;
 
     /// <summary>Writes the fields an update sets into the stored document (the snapshot file itself is the store's job).</summary>
     public static void Apply(BsonDocument doc, EventLifecycleUpdate update)
@@ -104,6 +144,20 @@ internal static class EventDocuments
             doc["endedAt"] = Utc(ended);
         }
     }
+
+    public static BsonDocument ToDocument(AuditEntry a) => new()
+    {
+        ["at"] = Utc(a.At),
+        ["operator"] = a.Operator,
+        ["source"] = a.Source.ToString(),
+        ["action"] = a.Action,
+        ["target"] = a.Target,
+        ["detail"] = Nullable(a.Detail),
+    };
+
+    public static AuditEntry ToAuditEntry(BsonDocument d) => new(
+        Utc(d["at"].AsDateTime), d["operator"].AsString, Enum.Parse<ChangeSource>(d["source"].AsString), d["action"].AsString, d["target"].AsString,
+        Text(d, "detail"));
 
     /// <summary>The document of a message to insert: no _id, the store assigns the next sequence.</summary>
     public static BsonDocument ToDocument(OutboxMessage m) => new()

@@ -16,9 +16,14 @@ public static class EventsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(options);
         services.AddSingleton<AlertLatencyStats>();
-        services.AddSingleton(_ => new LiteDbEventStore(options.Storage));
+        services.AddSingleton(sp => new LiteDbEventStore(options.Storage, sp.GetService<ILoggerFactory>()?.CreateLogger<LiteDbEventStore>()));
         services.AddSingleton<IEventStore>(sp => sp.GetRequiredService<LiteDbEventStore>());
         services.AddSingleton<IAlertOutbox>(sp => sp.GetRequiredService<LiteDbEventStore>());
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<LiteDbEventStore>());
+        services.AddSingleton<IEventOperations>(sp => new EventOperations(
+            sp.GetRequiredService<LiteDbEventStore>(), sp.GetRequiredService<IEventMessageComposer>(), sp.GetRequiredService<EventFeed>(), sp.GetService<TimeProvider>()));
+        services.AddHostedService(sp => new EventRetention(
+            sp.GetRequiredService<LiteDbEventStore>(), options.Storage, sp.GetRequiredService<ILogger<EventRetention>>(), sp.GetService<TimeProvider>()));
         services.AddSingleton(new SnapshotRenderer());
         services.AddSingleton<EventFeed>();
         services.AddSingleton<IEventFeed>(sp => sp.GetRequiredService<EventFeed>());

@@ -41,6 +41,27 @@ public interface IEventStore
     /// <summary>The newest events first (by start time), optionally of one camera only.</summary>
     Task<IReadOnlyList<SecurityEvent>> ListRecentAsync(int limit, string? cameraId = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The events that match <paramref name="query"/>, newest first. This default filters
+    /// <see cref="ListRecentAsync"/> in memory; the LiteDB store runs it on its indexes.
+    /// </summary>
+    /// <exception cref="ArgumentException">The query is not valid (see <see cref="EventQuery.Validate"/>).</exception>
+    async Task<IReadOnlyList<SecurityEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        var all = await ListRecentAsync(int.MaxValue, query.CameraId, cancellationToken);
+        return all.Where(query.Matches).Skip(query.Skip).Take(query.Limit).ToList();
+    }
+
+    /// <summary>How many events match <paramref name="query"/> (its limit and skip aside).</summary>
+    async Task<int> CountAsync(EventQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var all = await ListRecentAsync(int.MaxValue, query.CameraId, cancellationToken);
+        return all.Count(query.Matches);
+    }
+
     /// <summary>The event's JPEG snapshot as a readable stream (a copy in memory), or null when there is none.</summary>
     Task<Stream?> OpenSnapshotAsync(string eventId, CancellationToken cancellationToken = default);
 }

@@ -1,64 +1,89 @@
+using System.Diagnostics;
 using LiteDB;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Watchpost.Configuration;
 
 namespace Watchpost.Events;
 
 /// <summary>
-/// The event log and outbox in one LiteDB file (<c>&lt;storage.path&gt;/watchpost.db</c>): collection "events"
-/// (indexed on start time and camera), snapshots in LiteDB file storage (ids "snapshots/&lt;event id&gt;.jpg"),
-/// and collection "outbox" of messages the broker has not acknowledged yet, in insertion order.
+/// The event log, outbox and audit trail in one LiteDB file (<c>&lt;storage.path&gt;/watchpost.db</c>): collection
+/// "events" (indexed on start time, camera, rule, severity and state), snapshots in LiteDB file storage (ids
+/// "snapshots/&lt;event id&gt;.jpg"), collection "outbox" of messages the broker has not acknowledged yet, in
+/// insertion order, and collection "audit" (indexed on time and target).
 /// </summary>
 /// <remarks>
-/// The file is opened in LiteDB's <b>shared</b> connection mode by default: the installer's CLI
-/// (<c>watchpost events list</c> ...) must be able to read and write the same file while the service runs, and
-/// direct mode holds the file exclusively. Shared mode reopens the file under a system-wide mutex for each call,
-/// which costs a few milliseconds per write (measured about 8 ms for an event with a 100 KB snapshot against
-/// about 3 ms in direct mode); every call runs off the frame loop, and a burst is written with
-/// <see cref="AddBatchAsync"/> in one transaction, so that cost is paid once per burst.
+/// The service and the installer's CLI (<c>watchpost events list</c> ...) use the same file at the same time. Each
+/// operation takes an flock on <c>watchpost.db.lock</c> next to the database (<see cref="DatabaseFileLock"/>; LiteDB's
+/// shared mode locks under /tmp, which systemd's PrivateTmp hides from other processes), opens the file in LiteDB's
+/// direct mode, does its work in one transaction and closes the file before letting go of the lock, so no process
+/// ever reads pages another has cached. That costs a few milliseconds per call (about what shared mode cost:
+/// docs/event-log.md has the figures); every call runs off the frame loop, and a burst is written with
+/// <see cref="AddBatchAsync"/> in one transaction, so the cost is paid once per burst.
 /// All calls are synchronous LiteDB work serialised by a lock; the Task-returning API lets callers stay async.
 /// Times are stored as UTC and read back as UTC (the UTC_DATE pragma is set and every value is normalised).
+/// A file that does not open is moved aside and a fresh one started (<see cref="DatabaseState"/>).
 /// </remarks>
-public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
+public sealed partial class LiteDbEventStore : IEventStore, IAlertOutbox, IAuditLog, IDisposable
 {
     public const string DatabaseFileName = "watchpost.db";
 
+    /// <summary>The lock file next to the database, as <c>&lt;database file&gt;.lock</c>.</summary>
+    public const string LockFileSuffix = ".lock";
+
     private const string EventsCollection = "events";
     private const string OutboxCollection = "outbox";
+    private const string AuditCollection = "audit";
 
-    private readonly LiteDatabase _db;
-    private readonly ILiteCollection<BsonDocument> _events;
-    private readonly ILiteCollection<BsonDocument> _outbox;
+    private readonly DatabaseFileLock _fileLock;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _lockTimeout;
     private readonly Lock _gate = new();
 
     /// <summary>Opens (or creates) <c>watchpost.db</c> in the storage folder.</summary>
-    public LiteDbEventStore(StorageOptions storage, ConnectionType connection = ConnectionType.Shared)
-        : this(Path.Combine(storage.Path, DatabaseFileName), connection)
+    public LiteDbEventStore(StorageOptions storage, ILogger? logger = null, TimeProvider? time = null)
+        : this(Path.Combine(storage?.Path ?? throw new ArgumentNullException(nameof(storage)), DatabaseFileName), logger, time)
     {
     }
 
     /// <summary>Opens (or creates) the database file at <paramref name="databasePath"/>; its folder is created when missing.</summary>
-    public LiteDbEventStore(string databasePath, ConnectionType connection = ConnectionType.Shared)
+    /// <param name="logger">Where a recovery from a damaged file is reported (as an error).</param>
+    /// <param name="lockTimeout">How long an operation waits for another process's operation (default 30 s).</param>
+    public LiteDbEventStore(string databasePath, ILogger? logger = null, TimeProvider? time = null, TimeSpan? lockTimeout = null)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(databasePath);
         DatabasePath = Path.GetFullPath(databasePath);
+        _logger = logger ?? NullLogger.Instance;
+        _time = time ?? TimeProvider.System;
+        _lockTimeout = lockTimeout ?? TimeSpan.FromSeconds(30);
         try
         {
             Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
-            _db = new LiteDatabase(new ConnectionString { Filename = DatabasePath, Connection = connection });
-            _db.UtcDate = true;
-            _events = _db.GetCollection(EventsCollection, BsonAutoId.ObjectId);
-            _events.EnsureIndex("startedAt");
-            _events.EnsureIndex("camera");
-            _outbox = _db.GetCollection(OutboxCollection, BsonAutoId.Int64);
+            _fileLock = new DatabaseFileLock(DatabasePath + LockFileSuffix);
         }
-        catch (Exception ex)   // LiteDB reports a damaged file with all sorts of exceptions
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _db?.Dispose();
             throw new InvalidOperationException(
-                $"Cannot open the event database '{DatabasePath}' (expected a writable folder and a LiteDB 5 file): {ex.Message}", ex);
+                $"Cannot open the event database '{DatabasePath}' (expected a writable folder): {ex.Message}", ex);
+        }
+
+        try
+        {
+            OpenOrRecover();
+        }
+        catch
+        {
+            _fileLock.Dispose();
+            throw;
         }
     }
 
     public string DatabasePath { get; }
+
+    /// <summary>LiteDB's write-ahead log next to the database (<c>watchpost-log.db</c>); empty between operations.</summary>
+    public string LogFilePath => Path.Combine(Path.GetDirectoryName(DatabasePath)!,
+        Path.GetFileNameWithoutExtension(DatabasePath) + "-log" + Path.GetExtension(DatabasePath));
 
     /// <summary>"ok", or "recovered" when a damaged file was moved aside at open and a fresh one started (see <see cref="DatabaseMessage"/>).</summary>
     public string DatabaseState { get; private set; } = "ok";
@@ -72,10 +97,7 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
         return Task.FromResult(Store([new EventWrite(securityEvent, snapshotJpeg, alert)], cancellationToken)[0]);
     }
 
-    /// <summary>
-    /// Stores the events, snapshots and alerts in ONE transaction (all or none): in shared mode each call reopens
-    /// the file, so a burst written together costs little more than a single event.
-    /// </summary>
+    /// <summary>Stores the events, snapshots and alerts in ONE transaction (all or none), under one lock and one open of the file.</summary>
     public Task<IReadOnlyList<OutboxMessage?>> AddBatchAsync(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(writes);
@@ -85,193 +107,133 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
     public Task<bool> UpdateAsync(EventLifecycleUpdate update, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(update);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        return Task.FromResult(InTransaction(db =>
         {
-            var doc = _events.FindById(update.EventId);
+            var events = db.GetCollection(EventsCollection);
+            var doc = events.FindById(update.EventId);
             if (doc is null)
             {
-                return Task.FromResult(false);
+                return false;
             }
 
-            _db.BeginTrans();
-            try
+            EventDocuments.Apply(doc, update);
+            if (update.SnapshotJpeg is not null)
             {
-                EventDocuments.Apply(doc, update);
-                if (update.SnapshotJpeg is not null)
-                {
-                    var snapshotId = $"snapshots/{update.EventId}.jpg";
-                    using var jpeg = new MemoryStream(update.SnapshotJpeg, writable: false);
-                    _db.FileStorage.Upload(snapshotId, update.EventId + ".jpg", jpeg);
-                    doc["snapshot"] = snapshotId;
-                }
-
-                _events.Update(doc);
-                foreach (var message in update.Messages)
-                {
-                    _outbox.Insert(EventDocuments.ToDocument(message));
-                }
-
-                _db.Commit();
-                return Task.FromResult(true);
+                var snapshotId = $"snapshots/{update.EventId}.jpg";
+                using var jpeg = new MemoryStream(update.SnapshotJpeg, writable: false);
+                db.FileStorage.Upload(snapshotId, update.EventId + ".jpg", jpeg);
+                doc["snapshot"] = snapshotId;
             }
-            catch
+
+            events.Update(doc);
+            var outbox = db.GetCollection(OutboxCollection, BsonAutoId.Int64);
+            foreach (var message in update.Messages)
             {
-                _db.Rollback();
-                throw;
+                outbox.Insert(EventDocuments.ToDocument(message));
             }
-        }
+
+            return true;
+        }, cancellationToken));
     }
 
-    public Task<double?> SnapshotQualityAsync(string eventId, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+    public Task<double?> SnapshotQualityAsync(string eventId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Use(db =>
         {
-            var doc = _events.FindById(eventId);
-            return Task.FromResult<double?>(doc is null || doc["snapshot"].IsNull ? null
-                : doc.TryGetValue("snapshotQuality", out var quality) && quality.IsNumber ? quality.AsDouble : 0);
-        }
-    }
+            var doc = db.GetCollection(EventsCollection).FindById(eventId);
+            return doc is null || doc["snapshot"].IsNull ? (double?)null
+                : doc.TryGetValue("snapshotQuality", out var quality) && quality.IsNumber ? quality.AsDouble : 0;
+        }, cancellationToken));
 
-    public Task<SecurityEvent?> GetAsync(string eventId, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var doc = _events.FindById(eventId);
-            return Task.FromResult(doc is null ? null : EventDocuments.ToEvent(doc));
-        }
-    }
+    public Task<SecurityEvent?> GetAsync(string eventId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Use(db => db.GetCollection(EventsCollection).FindById(eventId) is { } doc ? EventDocuments.ToEvent(doc) : null, cancellationToken));
 
     public Task<IReadOnlyList<SecurityEvent>> ListRecentAsync(int limit, string? cameraId = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var query = _events.Query();
-            if (cameraId is not null)
-            {
-                query = query.Where(Query.EQ("camera", cameraId));
-            }
-
-            IReadOnlyList<SecurityEvent> events = query.OrderByDescending("startedAt").Limit(limit).ToList()
-                .Select(EventDocuments.ToEvent).ToList();
-            return Task.FromResult(events);
-        }
+        return QueryAsync(new EventQuery(CameraId: cameraId, Limit: Math.Min(limit, EventQuery.MaxLimit)), cancellationToken);
     }
 
-    public Task<Stream?> OpenSnapshotAsync(string eventId, CancellationToken cancellationToken = default)
+    /// <summary>The matching events, newest first, read on the indexes (start time, camera, rule, severity, state).</summary>
+    public Task<IReadOnlyList<SecurityEvent>> QueryAsync(EventQuery query, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return Task.FromResult<IReadOnlyList<SecurityEvent>>(Use(db => Filter(db.GetCollection(EventsCollection).Query(), query)
+            .OrderByDescending("startedAt").Skip(query.Skip).Limit(query.Limit).ToList()
+            .Select(EventDocuments.ToEvent).ToList(), cancellationToken));
+    }
+
+    /// <summary>How many events match (the query's limit and skip aside).</summary>
+    public Task<int> CountAsync(EventQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        query.Validate();
+        return Task.FromResult(Use(db => Filter(db.GetCollection(EventsCollection).Query(), query).Count(), cancellationToken));
+    }
+
+    public Task<Stream?> OpenSnapshotAsync(string eventId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Use(db =>
         {
-            var doc = _events.FindById(eventId);
-            if (doc is null || doc["snapshot"].IsNull || _db.FileStorage.FindById(doc["snapshot"].AsString) is not { } file)
+            var doc = db.GetCollection(EventsCollection).FindById(eventId);
+            if (doc is null || doc["snapshot"].IsNull || db.FileStorage.FindById(doc["snapshot"].AsString) is not { } file)
             {
-                return Task.FromResult<Stream?>(null);
+                return null;
             }
 
             var copy = new MemoryStream((int)file.Length);
             file.CopyTo(copy);
             copy.Position = 0;
-            return Task.FromResult<Stream?>(copy);
-        }
-    }
+            return (Stream?)copy;
+        }, cancellationToken));
 
     public Task<OutboxMessage> EnqueueAsync(OutboxMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        return Task.FromResult(Use(db =>
         {
-            var id = _outbox.Insert(EventDocuments.ToDocument(message));
-            return Task.FromResult(message with { Sequence = id.AsInt64 });
-        }
+            var id = db.GetCollection(OutboxCollection, BsonAutoId.Int64).Insert(EventDocuments.ToDocument(message));
+            return message with { Sequence = id.AsInt64 };
+        }, cancellationToken));
     }
 
     public Task<IReadOnlyList<OutboxMessage>> ListPendingAsync(int limit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var now = DateTime.UtcNow;
-            IReadOnlyList<OutboxMessage> pending = _outbox.Query()
-                .Where(Query.And(Query.EQ("setAside", BsonValue.Null), Query.Or(Query.EQ("retryAfter", BsonValue.Null), Query.LTE("retryAfter", now))))
-                .OrderBy("_id").Limit(limit).ToList()
-                .Select(EventDocuments.ToOutboxMessage).ToList();
-            return Task.FromResult(pending);
-        }
+        var now = _time.GetUtcNow().UtcDateTime;
+        return Task.FromResult<IReadOnlyList<OutboxMessage>>(Use(db => db.GetCollection(OutboxCollection, BsonAutoId.Int64).Query()
+            .Where(Query.And(Query.EQ("setAside", BsonValue.Null), Query.Or(Query.EQ("retryAfter", BsonValue.Null), Query.LTE("retryAfter", now))))
+            .OrderBy("_id").Limit(limit).ToList()
+            .Select(EventDocuments.ToOutboxMessage).ToList(), cancellationToken));
     }
 
-    public Task RecordAttemptAsync(long sequence, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            var doc = _outbox.FindById(sequence);
-            if (doc is not null)
-            {
-                doc["attempts"] = doc["attempts"].AsInt32 + 1;
-                _outbox.Update(doc);
-            }
-        }
-
-        return Task.CompletedTask;
-    }
+    public Task RecordAttemptAsync(long sequence, CancellationToken cancellationToken = default) =>
+        UpdateOutbox(sequence, doc => doc["attempts"] = doc["attempts"].AsInt32 + 1, cancellationToken);
 
     public Task SetAsideAsync(long sequence, string reason, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        var at = _time.GetUtcNow().UtcDateTime;
+        return UpdateOutbox(sequence, doc =>
         {
-            if (_outbox.FindById(sequence) is { } doc)
-            {
-                doc["setAside"] = reason;
-                doc["setAsideAt"] = DateTime.UtcNow;
-                _outbox.Update(doc);
-            }
-        }
-
-        return Task.CompletedTask;
+            doc["setAside"] = reason;
+            doc["setAsideAt"] = at;
+        }, cancellationToken);
     }
 
-    public Task DeferAsync(long sequence, DateTime retryAfter, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            if (_outbox.FindById(sequence) is { } doc)
-            {
-                doc["retryAfter"] = retryAfter.ToUniversalTime();
-                _outbox.Update(doc);
-            }
-        }
+    public Task DeferAsync(long sequence, DateTime retryAfter, CancellationToken cancellationToken = default) =>
+        UpdateOutbox(sequence, doc => doc["retryAfter"] = EventDocuments.Utc(retryAfter), cancellationToken);
 
-        return Task.CompletedTask;
-    }
-
-    public Task<(int Pending, int SetAside)> CountAsync(CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+    public Task<(int Pending, int SetAside)> CountAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult(Use(db =>
         {
-            var setAside = _outbox.Count(Query.Not("setAside", BsonValue.Null));
-            return Task.FromResult((_outbox.Count() - setAside, setAside));
-        }
-    }
+            var outbox = db.GetCollection(OutboxCollection, BsonAutoId.Int64);
+            var setAside = outbox.Count(Query.Not("setAside", BsonValue.Null));
+            return (outbox.Count() - setAside, setAside);
+        }, cancellationToken));
 
     public Task MarkDeliveredAsync(long sequence, CancellationToken cancellationToken = default)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
-        {
-            _outbox.Delete(sequence);
-        }
-
+        Use(db => db.GetCollection(OutboxCollection, BsonAutoId.Int64).Delete(sequence), cancellationToken);
         return Task.CompletedTask;
     }
 
@@ -279,21 +241,100 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
     public Task MarkDeliveredAsync(IReadOnlyCollection<long> sequences, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sequences);
-        cancellationToken.ThrowIfCancellationRequested();
-        if (sequences.Count == 0)
+        if (sequences.Count > 0)
         {
-            return Task.CompletedTask;
-        }
-
-        lock (_gate)
-        {
-            _outbox.DeleteMany(Query.In("_id", sequences.Select(s => new BsonValue(s))));
+            Use(db => db.GetCollection(OutboxCollection, BsonAutoId.Int64).DeleteMany(Query.In("_id", sequences.Select(s => new BsonValue(s)))), cancellationToken);
         }
 
         return Task.CompletedTask;
     }
 
-    public void Dispose() => _db.Dispose();
+    public void Dispose() => _fileLock.Dispose();
+
+    /// <summary>
+    /// Runs <paramref name="work"/> with the file locked against other processes and opened for this call only.
+    /// Closing the database checkpoints its log into the data file before the lock is released.
+    /// </summary>
+    internal T Use<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            using var held = _fileLock.Acquire(_lockTimeout);
+            using var db = Open();
+            return work(db);
+        }
+    }
+
+    /// <summary><see cref="Use{T}"/> inside one transaction: all of the work is stored, or none of it.</summary>
+    internal T InTransaction<T>(Func<LiteDatabase, T> work, CancellationToken cancellationToken) => Use(db =>
+    {
+        db.BeginTrans();
+        try
+        {
+            var result = work(db);
+            db.Commit();
+            return result;
+        }
+        catch
+        {
+            db.Rollback();
+            throw;
+        }
+    }, cancellationToken);
+
+    private static ILiteQueryable<BsonDocument> Filter(ILiteQueryable<BsonDocument> q, EventQuery query)
+    {
+        if (query.Since is { } since)
+        {
+            q = q.Where(Query.GTE("startedAt", EventDocuments.Utc(since)));
+        }
+
+        if (query.Until is { } until)
+        {
+            q = q.Where(Query.LT("startedAt", EventDocuments.Utc(until)));
+        }
+
+        if (query.CameraId is { } camera)
+        {
+            q = q.Where(Query.EQ("camera", camera));
+        }
+
+        if (query.RuleId is { } rule)
+        {
+            q = q.Where(Query.EQ("rule", rule));
+        }
+
+        if (query.Severity is { } severity)
+        {
+            q = q.Where(Query.EQ("severity", severity));
+        }
+
+        if (query.State is { } state)
+        {
+            q = q.Where(Query.EQ("state", state.ToString()));
+        }
+
+        return q;
+    }
+
+    private LiteDatabase Open() => new(new ConnectionString { Filename = DatabasePath, Connection = ConnectionType.Direct });
+
+    private Task UpdateOutbox(long sequence, Action<BsonDocument> change, CancellationToken cancellationToken)
+    {
+        Use(db =>
+        {
+            var outbox = db.GetCollection(OutboxCollection, BsonAutoId.Int64);
+            if (outbox.FindById(sequence) is not { } doc)
+            {
+                return false;
+            }
+
+            change(doc);
+            return outbox.Update(doc);
+        }, cancellationToken);
+        return Task.CompletedTask;
+    }
 
     /// <summary>The writes in one transaction, in order.</summary>
     private List<OutboxMessage?> Store(IReadOnlyList<EventWrite> writes, CancellationToken cancellationToken)
@@ -307,48 +348,143 @@ public sealed class LiteDbEventStore : IEventStore, IAlertOutbox, IDisposable
             }
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
-        lock (_gate)
+        return InTransaction(db =>
         {
-            _db.BeginTrans();
-            try
+            var enqueued = new List<OutboxMessage?>(writes.Count);
+            foreach (var write in writes)
             {
-                var enqueued = new List<OutboxMessage?>(writes.Count);
-                foreach (var write in writes)
-                {
-                    enqueued.Add(Insert(write));
-                }
+                enqueued.Add(Insert(db, write));
+            }
 
-                _db.Commit();
-                return enqueued;
-            }
-            catch
-            {
-                _db.Rollback();
-                throw;
-            }
-        }
+            return enqueued;
+        }, cancellationToken);
     }
 
     /// <summary>One event with its snapshot and messages, inside the caller's transaction; returns the first message as enqueued.</summary>
-    private OutboxMessage? Insert(EventWrite write)
+    private static OutboxMessage? Insert(LiteDatabase db, EventWrite write)
     {
         if (write.SnapshotJpeg is not null)
         {
             using var jpeg = new MemoryStream(write.SnapshotJpeg, writable: false);
-            _db.FileStorage.Upload(write.Event.SnapshotId!, write.Event.Id + ".jpg", jpeg);
+            db.FileStorage.Upload(write.Event.SnapshotId!, write.Event.Id + ".jpg", jpeg);
         }
 
         var document = EventDocuments.ToDocument(write.Event);
         document["snapshotQuality"] = write.SnapshotQuality;
-        _events.Insert(document);
+        db.GetCollection(EventsCollection).Insert(document);
+        var outbox = db.GetCollection(OutboxCollection, BsonAutoId.Int64);
         OutboxMessage? first = null;
         foreach (var message in write.Messages)
         {
-            var id = _outbox.Insert(EventDocuments.ToDocument(message));
+            var id = outbox.Insert(EventDocuments.ToDocument(message));
             first ??= message with { Sequence = id.AsInt64 };
         }
 
         return first;
+    }
+
+    /// <summary>Opens the file once to set it up; a file that does not open as a LiteDB database is moved aside and a fresh one started.</summary>
+    private void OpenOrRecover()
+    {
+        lock (_gate)
+        {
+            using var held = _fileLock.Acquire(_lockTimeout);
+            try
+            {
+                Initialise();
+                return;
+            }
+            catch (Exception ex) when (IsDamage(ex))
+            {
+                var stamp = _time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+                var movedTo = MoveAside(DatabasePath, stamp);
+                var logMovedTo = File.Exists(LogFilePath) ? MoveAside(LogFilePath, stamp) : null;
+                try
+                {
+                    Initialise();
+                }
+                catch (Exception again)
+                {
+                    throw new InvalidOperationException(
+                        $"The event database '{DatabasePath}' did not open ({ex.Message}); it was moved to '{movedTo}', but a fresh one did not open either: {again.Message}", again);
+                }
+
+                DatabaseState = "recovered";
+                DatabaseMessage = $"the event database did not open ({ex.GetType().Name}: {ex.Message}); it was moved to {movedTo}"
+                    + (logMovedTo is null ? string.Empty : $" (its log to {logMovedTo})") + " and a fresh, empty one was started";
+                _logger.LogError(ex, "Event database {Path} is damaged: moved to {MovedTo}, started a fresh one; the events before are in the moved file", DatabasePath, movedTo);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InvalidOperationException(
+                    $"Cannot open the event database '{DatabasePath}' (expected a writable folder and a LiteDB 5 file): {ex.Message}", ex);
+            }
+        }
+    }
+
+    /// <summary>Creates the collections' indexes, sets UTC_DATE and reads the file end to end enough to know it is whole.</summary>
+    private void Initialise()
+    {
+        var clock = Stopwatch.StartNew();
+        using var db = Open();
+        if (!db.UtcDate)
+        {
+            db.UtcDate = true;
+        }
+
+        var events = db.GetCollection(EventsCollection);
+        events.EnsureIndex("startedAt");
+        events.EnsureIndex("camera");
+        events.EnsureIndex("rule");
+        events.EnsureIndex("severity");
+        events.EnsureIndex("state");
+        var outbox = db.GetCollection(OutboxCollection, BsonAutoId.Int64);
+        outbox.EnsureIndex("eventId");
+        var audit = db.GetCollection(AuditCollection, BsonAutoId.Int64);
+        audit.EnsureIndex("at");
+        audit.EnsureIndex("target");
+        CheckWhole(db);
+        _logger.LogDebug("Event database {Path} opened in {Ms} ms", DatabasePath, clock.ElapsedMilliseconds);
+    }
+
+    /// <summary>
+    /// A file cut off mid-write can still have a good header: its pages past the cut are gone. Every page the header
+    /// counts must be in the file, and every event document must read back.
+    /// </summary>
+    private void CheckWhole(LiteDatabase db)
+    {
+        var info = db.Execute("SELECT $ FROM $database").ToList().FirstOrDefault();
+        if (info is { IsDocument: true } && info.AsDocument.TryGetValue("lastPageID", out var last) && last.IsNumber)
+        {
+            var pages = new FileInfo(DatabasePath).Length / 8192;
+            var logPages = File.Exists(LogFilePath) ? new FileInfo(LogFilePath).Length / 8192 : 0;
+            if (last.AsInt64 + 1 > pages + logPages)
+            {
+                throw new LiteException(0, $"the file holds {pages} pages but its header counts {last.AsInt64 + 1}: it was cut off");
+            }
+        }
+
+        // Reading every event (small documents; the snapshots are elsewhere) finds broken pages in what matters most.
+        foreach (var doc in db.GetCollection(EventsCollection).FindAll())
+        {
+            _ = EventDocuments.ToEvent(doc);
+        }
+    }
+
+    /// <summary>Problems of the file itself, not of the folder, the disk or another process.</summary>
+    private static bool IsDamage(Exception ex) =>
+        ex is not (UnauthorizedAccessException or TimeoutException or OutOfMemoryException or OperationCanceledException)
+        && (ex is not IOException || ex is EndOfStreamException);
+
+    private static string MoveAside(string path, string stamp)
+    {
+        var target = $"{path}.damaged-{stamp}";
+        for (var n = 2; File.Exists(target); n++)
+        {
+            target = $"{path}.damaged-{stamp}-{n}";
+        }
+
+        File.Move(path, target);
+        return target;
     }
 }

@@ -31,6 +31,29 @@ public sealed record SecurityEvent(
     /// <summary>Wall-clock time the event ended (the person left, the group dispersed); null while it goes on.</summary>
     public DateTime? EndedAt { get; init; }
 
+    /// <summary>When and by whom the event was acknowledged (the operators' workflow; null until then).</summary>
+    public DateTime? AcknowledgedAt { get; init; }
+
+    public string? AcknowledgedBy { get; init; }
+
+    /// <summary>When and by whom the event was resolved (closed); null until then.</summary>
+    public DateTime? ResolvedAt { get; init; }
+
+    public string? ResolvedBy { get; init; }
+
+    /// <summary>The guard the event is assigned to, and since when; null when nobody is.</summary>
+    public string? AssignedTo { get; init; }
+
+    public DateTime? AssignedAt { get; init; }
+
+    /// <summary>
+    /// The operators' notes, oldest first. Events without notes share one empty list, so that two such events
+    /// compare equal as records.
+    /// </summary>
+    public IReadOnlyList<EventNote> Notes { get; init; } = NoNotes;
+
+    internal static IReadOnlyList<EventNote> NoNotes { get; } = [];
+
     /// <summary>The box as the [x, y, w, h] array that payloads and the store use.</summary>
     public float[] BoxArray => [Box.X, Box.Y, Box.Width, Box.Height];
 }
