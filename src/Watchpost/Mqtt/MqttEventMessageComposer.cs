@@ -80,14 +80,20 @@ public sealed class MqttEventMessageComposer : IEventMessageComposer
             SnapshotUrl: e.SnapshotId is null ? null : _alerts.SnapshotUrl(e.Id),
             EventUrl: _alerts.EventUrl(e.Id));
 
-        // TODO(issue 6, store): when SecurityEvent carries its workflow (acknowledged_at/by, assigned_to,
-        // resolved_at/by), copy those here so that every message shows them; until then each operator's change
-        // fills in its own fields from the change itself.
+        // The stored workflow first; the change's own time and operator stand in for a store that has not set them.
+        payload = payload with
+        {
+            AcknowledgedAt = e.AcknowledgedAt,
+            AcknowledgedBy = e.AcknowledgedBy,
+            AssignedTo = e.AssignedTo,
+            ResolvedAt = e.ResolvedAt,
+            ResolvedBy = e.ResolvedBy,
+        };
         return change.Kind switch
         {
-            EventChangeKind.Acknowledged => payload with { AcknowledgedAt = change.At, AcknowledgedBy = change.Operator },
-            EventChangeKind.Assigned => payload with { AssignedTo = change.Note },
-            EventChangeKind.Resolved => payload with { ResolvedAt = change.At, ResolvedBy = change.Operator },
+            EventChangeKind.Acknowledged => payload with { AcknowledgedAt = payload.AcknowledgedAt ?? change.At, AcknowledgedBy = payload.AcknowledgedBy ?? change.Operator },
+            EventChangeKind.Assigned => payload with { AssignedTo = payload.AssignedTo ?? change.Note },
+            EventChangeKind.Resolved => payload with { ResolvedAt = payload.ResolvedAt ?? change.At, ResolvedBy = payload.ResolvedBy ?? change.Operator },
             _ => payload,
         };
     }

@@ -65,10 +65,14 @@ public sealed class EmbeddedMqttBrokerAccessTests(ITestOutputHelper output) : IA
         Assert.True(command.IsSuccess, $"cmd/arm: {command.ReasonCode}");
         Assert.NotNull(await appliance.WaitForAsync(m => m.Topic == $"{Root}/cmd/arm", Timeout));
 
+        // Home Assistant's rule switch (docs/mqtt.md) is a command too.
+        var haSwitch = await controller.PublishAsync($"{Root}/cmd/arming/lobby-intrusion", "OFF");
+        Assert.True(haSwitch.IsSuccess, $"cmd/arming/<rule>: {haSwitch.ReasonCode}");
+
         string[] forbidden =
         [
             $"{Root}/alerts", $"{Root}/events", $"{Root}/availability", $"{Root}/state", $"{Root}/cameras/gate-1/state",
-            $"{Root}/cmd/arm/result", $"{Root}/cmd", "watchpost/other-box/cmd/arm", "homeassistant/switch/x/config", "elsewhere",
+            $"{Root}/cmd/arm/result", $"{Root}/cmd", $"{Root}/cmd/arming/", $"{Root}/cmd/arming/a/b", "watchpost/other-box/cmd/arm", "homeassistant/switch/x/config", "elsewhere",
         ];
         foreach (var topic in forbidden)
         {

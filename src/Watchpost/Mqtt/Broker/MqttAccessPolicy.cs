@@ -73,9 +73,26 @@ public sealed class MqttAccessPolicy
                 : $"subscriptions must be under '{_topicPrefix}/' or '{HomeAssistantPrefix}/'";
     }
 
-    /// <summary><c>&lt;prefix&gt;/&lt;device&gt;/cmd/&lt;verb&gt;</c> with one non-empty level for the verb (so not <c>cmd/&lt;verb&gt;/result</c>).</summary>
-    private bool IsCommand(string topic) =>
-        topic.Length > _commandPrefix.Length
-        && topic.StartsWith(_commandPrefix, StringComparison.Ordinal)
-        && topic.IndexOf('/', _commandPrefix.Length) < 0;
+    /// <summary>
+    /// <c>&lt;prefix&gt;/&lt;device&gt;/cmd/&lt;verb&gt;</c> with one non-empty level for the verb (so not
+    /// <c>cmd/&lt;verb&gt;/result</c>), or Home Assistant's rule switch <c>cmd/arming/&lt;rule&gt;</c>.
+    /// </summary>
+    private bool IsCommand(string topic)
+    {
+        if (topic.Length <= _commandPrefix.Length || !topic.StartsWith(_commandPrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var verb = topic.AsSpan(_commandPrefix.Length);
+        if (verb.StartsWith(ArmingSwitchLevel, StringComparison.Ordinal))
+        {
+            var rule = verb[ArmingSwitchLevel.Length..];
+            return rule.Length > 0 && rule.IndexOf('/') < 0;
+        }
+
+        return verb.IndexOf('/') < 0;
+    }
+
+    private const string ArmingSwitchLevel = "arming/";
 }
