@@ -17,7 +17,7 @@ namespace Watchpost.Mqtt;
 /// broker's PUBACK. While the broker is away nothing is dropped: messages wait in the outbox (on disk) and go out
 /// when it is back.
 /// </summary>
-public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDisposable
+public sealed class MqttAlertPublisher : IHostedService, IAsyncDisposable
 {
     private const int BatchSize = 64;
 
@@ -35,13 +35,16 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
     private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
+    private readonly IEventFeed? _feed;
     private Task? _loop;
+    private Task? _feedLoop;
     private long _delivered;
     private int _sendWindow = 1;
 
     public MqttAlertPublisher(IAlertOutbox outbox, MqttBrokerEndpoint broker, MqttAlertPublisherSettings settings,
-        AlertLatencyStats latency, ILogger<MqttAlertPublisher> logger)
+        AlertLatencyStats latency, ILogger<MqttAlertPublisher> logger, IEventFeed? feed = null)
     {
+        _feed = feed;
         _outbox = outbox;
         _broker = broker;
         _settings = settings;
@@ -95,6 +98,7 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _loop ??= Task.Run(() => RunAsync(_stopping.Token), CancellationToken.None);
+        _feedLoop ??= _feed is null ? Task.CompletedTask : WakeOnChangesAsync(_feed, _stopping.Token);
         return Task.CompletedTask;
     }
 
@@ -111,6 +115,7 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
         try
         {
             await _loop;
+            await (_feedLoop ?? Task.CompletedTask);
         }
         catch (OperationCanceledException)
         {
@@ -142,6 +147,22 @@ public sealed class MqttAlertPublisher : IHostedService, IOutboxSignal, IAsyncDi
         _wake.Dispose();
         _stopping.Dispose();
         _abort.Dispose();
+    }
+
+    /// <summary>Each stored change may have put messages into the outbox: wake the sender (subscribed before this returns its task).</summary>
+    private async Task WakeOnChangesAsync(IEventFeed feed, CancellationToken stopping)
+    {
+        try
+        {
+            await foreach (var _ in feed.SubscribeAsync(stopping))
+            {
+                OutboxChanged();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
     }
 
     private async Task RunAsync(CancellationToken stopping)

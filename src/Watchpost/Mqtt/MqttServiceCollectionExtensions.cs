@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
 using Watchpost.Events;
@@ -28,8 +29,9 @@ public static class MqttServiceCollectionExtensions
 
         services.AddSingleton(MqttAlertPublisherSettings.From(options.Mqtt, options.Site));
         services.AddSingleton<MqttAlertPublisher>();
-        services.AddSingleton<IOutboxSignal>(sp => sp.GetRequiredService<MqttAlertPublisher>());
         services.AddHostedService(sp => sp.GetRequiredService<MqttAlertPublisher>());
+        // TODO(issue 6): until MqttEventMessageComposer lands; TryAdd, so the real one wins wherever it is registered.
+        services.TryAddSingleton<IEventMessageComposer>(_ => new AlertOnlyMessageComposer(new AlertMessageFactory(options.Mqtt, options.Site, options.Console)));
         return services;
     }
 }

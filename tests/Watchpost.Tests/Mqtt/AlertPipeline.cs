@@ -23,11 +23,14 @@ internal sealed class AlertPipeline : IAsyncDisposable
             ReconnectDelay = TimeSpan.FromMilliseconds(100),
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
         };
-        Publisher = new MqttAlertPublisher(Store, broker, settings, Latency, log.For<MqttAlertPublisher>());
-        Recorder = new EventRecorder(Store, EventTestData.Alerts(DeviceId), new SnapshotRenderer(), log.For<EventRecorder>(), Publisher, Latency);
+        Feed = new EventFeed();
+        Publisher = new MqttAlertPublisher(Store, broker, settings, Latency, log.For<MqttAlertPublisher>(), Feed);
+        Recorder = new EventRecorder(Store, EventTestData.Composer(DeviceId), new SnapshotRenderer(), Feed, log.For<EventRecorder>(), Latency);
     }
 
     public LiteDbEventStore Store { get; }
+
+    public EventFeed Feed { get; }
 
     public AlertLatencyStats Latency { get; }
 
