@@ -37,6 +37,8 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
     private Task<bool>? _waiting;
     private long _nextFlushAt;
     private bool _holding;
+    private volatile bool _writing;
+    private int _pending;
     private int _queuedFrames;
     private long _recorded;
     private long _snapshotsDropped;
@@ -74,7 +76,7 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
     public long Lost => Interlocked.Read(ref _lost);
 
     /// <summary>Candidates waiting to be recorded.</summary>
-    public int Pending => _queue.Reader.Count;
+    public int Pending => Volatile.Read(ref _pending);
 
     /// <summary>
     /// Queues a candidate and returns at once (never blocks the frame loop). The recorder takes ownership of the
@@ -95,10 +97,13 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
             }
         }
 
+        Interlocked.Increment(ref _pending);
         if (_queue.Writer.TryWrite(candidate))
         {
             return true;
         }
+
+        Interlocked.Decrement(ref _pending);
 
         ReleaseFrame(candidate);
         candidate.Dispose();
@@ -142,6 +147,8 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
             await FlushHeldAsync(force: false);
             while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var candidate))
             {
+                _writing = true;
+                Interlocked.Decrement(ref _pending);
                 batch.Add(candidate);
             }
 
@@ -157,6 +164,7 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
                 }
                 else if (batch.Count > 0)
                 {
+                    _writing = true;
                     await RecordBatchAsync(batch, handedOver, _abort.Token);
                 }
             }
@@ -175,6 +183,7 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
 
                 batch.Clear();
                 handedOver.Clear();
+                _writing = false;
             }
         }
 
@@ -427,8 +436,10 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
             render.Add(job);
         }
 
+        // One core left to the event loop: rendering must not delay the next event's write.
+        await YieldToEventsAsync(cancellationToken);
         var jpegs = new byte[]?[render.Count];
-        Parallel.For(0, render.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i => jpegs[i] = RenderSnapshot(render[i].Candidate));
+        Parallel.For(0, render.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, i => jpegs[i] = RenderSnapshot(render[i].Candidate));
         for (var i = 0; i < render.Count; i++)
         {
             var candidate = render[i].Candidate;
@@ -453,6 +464,7 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
                     continue;
                 }
 
+                await YieldToEventsAsync(cancellationToken);
                 await _store.UpdateAsync(update, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -460,6 +472,15 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
                 Interlocked.Increment(ref _snapshotsDropped);
                 _logger.LogWarning("Snapshot of event {EventId} could not be stored ({Reason}); the event keeps none", render[i].EventId, ex.Message);
             }
+        }
+    }
+
+    /// <summary>Events go first: a snapshot waits while candidates are queued or being written (the store takes one write at a time).</summary>
+    private async Task YieldToEventsAsync(CancellationToken cancellationToken)
+    {
+        while ((_writing || Volatile.Read(ref _pending) > 0) && !cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(1, CancellationToken.None);
         }
     }
 
@@ -486,8 +507,15 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
             {
                 while (next < operations.Count)
                 {
-                    // Consecutive new events in one transaction; steps one by one, in order.
-                    var group = operations.Skip(next).TakeWhile(o => o.Write is not null).ToList();
+                    // Room is checked before each transaction: LiteDB must never meet the end of the disk (see StorageSpace).
+                    if ((_space?.Check() ?? StorageSpaceLevel.Ok) == StorageSpaceLevel.Critical)
+                    {
+                        Held.FlushFailed(operations.Skip(next).ToList());
+                        return;
+                    }
+
+                    // Consecutive new events in one (small) transaction; steps one by one, in order.
+                    var group = operations.Skip(next).Take(MaxBatch).TakeWhile(o => o.Write is not null).ToList();
                     if (group.Count > 0)
                     {
                         await _store.AddBatchAsync(group.Select(o => o.Write! with { Messages = o.MessagesToStore() }).ToList(), CancellationToken.None);
@@ -638,6 +666,7 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
     {
         while (_queue.Reader.TryRead(out var candidate))
         {
+            Interlocked.Decrement(ref _pending);
             ReleaseFrame(candidate);
             candidate.Dispose();
         }
