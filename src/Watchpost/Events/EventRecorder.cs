@@ -475,10 +475,14 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>Events go first: a snapshot waits while candidates are queued or being written (the store takes one write at a time).</summary>
+    /// <summary>
+    /// Events go first: a snapshot waits while candidates are queued or being written (the store takes one write at
+    /// a time), but at most 100 ms, so that a steady stream of events does not starve the snapshots for good.
+    /// </summary>
     private async Task YieldToEventsAsync(CancellationToken cancellationToken)
     {
-        while ((_writing || Volatile.Read(ref _pending) > 0) && !cancellationToken.IsCancellationRequested)
+        var until = Environment.TickCount64 + 100;
+        while ((_writing || Volatile.Read(ref _pending) > 0) && !cancellationToken.IsCancellationRequested && Environment.TickCount64 < until)
         {
             await Task.Delay(1, CancellationToken.None);
         }

@@ -25,7 +25,7 @@ public sealed class EventLifecycleTests(ITestOutputHelper output) : IDisposable
         var large = new BoundingBox(300, 150, 60, 150);
 
         Assert.True(recorder.TryRecord(EventTestData.Candidate() with { EventId = id, Box = small, SnapshotQuality = small.Area * 0.8 }));
-        Assert.True(await Poll.UntilAsync(() => store.GetAsync(id).Result is not null, Timeout));
+        Assert.True(await Poll.UntilAsync(async () => await store.OpenSnapshotAsync(id) is not null, Timeout));   // attached after the event
         var first = await Snapshot(store, id);
 
         // A better view replaces the snapshot, box and figures; a worse one later changes only the figures.
