@@ -17,7 +17,7 @@ namespace Watchpost.Events;
 /// </summary>
 public sealed class EventRecorder : IHostedService, IAsyncDisposable
 {
-    /// <summary>Most queued candidates recorded together (stored in one transaction; snapshots rendered in parallel).</summary>
+    /// <summary>Most queued candidates recorded together (stored in one transaction).</summary>
     private const int MaxBatch = 32;
 
     /// <summary>Most held operations written back per round.</summary>
@@ -139,7 +139,8 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var snapshots = Task.Run(RenderLoopAsync, CancellationToken.None);
+        // Its own thread, not the pool's: rendering and attaching block, and must never hold up the event writes' continuations.
+        var snapshots = Task.Factory.StartNew(RenderLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var batch = new List<EventCandidate>(MaxBatch);
         var handedOver = new HashSet<EventCandidate>(ReferenceEqualityComparer.Instance);
         while (await WaitForWorkAsync())
@@ -372,12 +373,12 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
         }
     }
 
-    /// <summary>The second loop: renders snapshots (in parallel) and attaches them to their stored events.</summary>
-    private async Task RenderLoopAsync()
+    /// <summary>The second loop, on its own thread: renders snapshots and attaches them to their stored events.</summary>
+    private void RenderLoop()
     {
         var jobs = new List<SnapshotJob>(MaxBatch);
         var best = new Dictionary<string, double>();
-        while (await _snapshots.Reader.WaitToReadAsync(CancellationToken.None))
+        while (_snapshots.Reader.WaitToReadAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult())
         {
             while (jobs.Count < MaxBatch && _snapshots.Reader.TryRead(out var job))
             {
@@ -386,7 +387,7 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
 
             try
             {
-                await AttachSnapshotsAsync(jobs, best, _abort.Token);
+                AttachSnapshots(jobs, best, _abort.Token);
             }
             catch (Exception ex)
             {
@@ -406,10 +407,10 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
         }
     }
 
-    private async Task AttachSnapshotsAsync(List<SnapshotJob> jobs, Dictionary<string, double> best, CancellationToken cancellationToken)
+    /// <remarks>Synchronous on the render thread: the LiteDB store completes its calls synchronously anyway.</remarks>
+    private void AttachSnapshots(List<SnapshotJob> jobs, Dictionary<string, double> best, CancellationToken cancellationToken)
     {
         var level = _space?.Check() ?? StorageSpaceLevel.Ok;
-        var render = new List<SnapshotJob>(jobs.Count);
         foreach (var job in jobs)
         {
             if (cancellationToken.IsCancellationRequested || level != StorageSpaceLevel.Ok || Held.Count > 0)
@@ -418,39 +419,31 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
                 continue;
             }
 
+            var candidate = job.Candidate;
             if (!job.IsStart)
             {
                 // A step's view replaces the stored snapshot only when it is better (than the stored one and earlier ones here).
                 if (!best.TryGetValue(job.EventId, out var bar))
                 {
-                    bar = await _store.SnapshotQualityAsync(job.EventId, cancellationToken) ?? 0;
+                    bar = _store.SnapshotQualityAsync(job.EventId, cancellationToken).GetAwaiter().GetResult() ?? 0;
                 }
 
-                if (job.Candidate.SnapshotQuality <= bar)
+                if (candidate.SnapshotQuality <= bar)
                 {
                     continue;
                 }
             }
 
-            best[job.EventId] = job.Candidate.SnapshotQuality;
-            render.Add(job);
-        }
-
-        // One core left to the event loop: rendering must not delay the next event's write.
-        await YieldToEventsAsync(cancellationToken);
-        var jpegs = new byte[]?[render.Count];
-        Parallel.For(0, render.Count, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, i => jpegs[i] = RenderSnapshot(render[i].Candidate));
-        for (var i = 0; i < render.Count; i++)
-        {
-            var candidate = render[i].Candidate;
-            if (jpegs[i] is not { } jpeg)
+            best[job.EventId] = candidate.SnapshotQuality;
+            YieldToEvents(cancellationToken);
+            if (RenderSnapshot(candidate) is not { } jpeg)
             {
                 Interlocked.Increment(ref _snapshotsDropped);
                 continue;
             }
 
-            var update = new EventLifecycleUpdate(render[i].EventId) { SnapshotJpeg = jpeg, SnapshotQuality = candidate.SnapshotQuality };
-            if (!render[i].IsStart)
+            var update = new EventLifecycleUpdate(job.EventId) { SnapshotJpeg = jpeg, SnapshotQuality = candidate.SnapshotQuality };
+            if (!job.IsStart)
             {
                 update = update with { Box = candidate.Box, Score = candidate.Score };
             }
@@ -458,19 +451,20 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
             try
             {
                 // Checked again per snapshot: a burst of them can fill the last megabytes.
-                if (i > 0 && (_space?.Check() ?? StorageSpaceLevel.Ok) != StorageSpaceLevel.Ok)
+                level = _space?.Check() ?? StorageSpaceLevel.Ok;
+                if (level != StorageSpaceLevel.Ok)
                 {
                     Interlocked.Increment(ref _snapshotsDropped);
                     continue;
                 }
 
-                await YieldToEventsAsync(cancellationToken);
-                await _store.UpdateAsync(update, cancellationToken);
+                YieldToEvents(cancellationToken);
+                _store.UpdateAsync(update, cancellationToken).GetAwaiter().GetResult();
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Interlocked.Increment(ref _snapshotsDropped);
-                _logger.LogWarning("Snapshot of event {EventId} could not be stored ({Reason}); the event keeps none", render[i].EventId, ex.Message);
+                _logger.LogWarning("Snapshot of event {EventId} could not be stored ({Reason}); the event keeps none", job.EventId, ex.Message);
             }
         }
     }
@@ -479,12 +473,12 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
     /// Events go first: a snapshot waits while candidates are queued or being written (the store takes one write at
     /// a time), but at most 100 ms, so that a steady stream of events does not starve the snapshots for good.
     /// </summary>
-    private async Task YieldToEventsAsync(CancellationToken cancellationToken)
+    private void YieldToEvents(CancellationToken cancellationToken)
     {
         var until = Environment.TickCount64 + 100;
         while ((_writing || Volatile.Read(ref _pending) > 0) && !cancellationToken.IsCancellationRequested && Environment.TickCount64 < until)
         {
-            await Task.Delay(1, CancellationToken.None);
+            Thread.Sleep(1);
         }
     }
 
