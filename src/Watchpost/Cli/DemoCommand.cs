@@ -50,15 +50,37 @@ public static class DemoCommand
             Console.WriteLine($"Console:      {options.Console.Listen}/");
             Console.WriteLine("Raising an alert each time a person walks into the walkway zone; Ctrl+C stops.");
 
-            var recorder = app.Services.GetRequiredService<EventRecorder>();
-            recorder.EventStored += (_, e) =>
-                Console.WriteLine($"{e.StartedAt:HH:mm:ss}Z alert {e.Type} {e.CameraId}/{e.ZoneId}: {e.ClassName} #{e.TrackId} -> {options.Console.Listen}/events/{e.Id}");
+            var feed = app.Services.GetRequiredService<IEventFeed>();
+            using var printing = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+            var alerts = PrintAlertsAsync(feed, options.Console.Listen, printing.Token);
 
             // Ends on Ctrl+C or SIGTERM (the host's console lifetime) or when --seconds is up.
             await app.WaitForShutdownAsync(stop.Token);
+            await printing.CancelAsync();
+            await alerts;
             return 0;
         });
         return command;
+    }
+
+    /// <summary>One line per new event, as it is stored (subscribed before this returns its task).</summary>
+    private static async Task PrintAlertsAsync(IEventFeed feed, string console, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var change in feed.SubscribeAsync(cancellationToken))
+            {
+                if (change.Kind == EventChangeKind.Started)
+                {
+                    var e = change.Event;
+                    Console.WriteLine($"{e.StartedAt:HH:mm:ss}Z alert {e.Type} {e.CameraId}/{e.ZoneId}: {e.ClassName} #{e.TrackId} -> {console}/events/{e.Id}");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The demo is stopping.
+        }
     }
 
     /// <summary>

@@ -13,4 +13,13 @@ public sealed class StorageOptions
 
     [Range(0.01, 10000)]
     public double MaxSizeGb { get; set; } = 20;
+
+    /// <summary>
+    /// Free space (MB) kept in the storage folder's file system. Below it the disk counts as full: snapshots are
+    /// dropped (events and alerts still stored); below a quarter of it nothing more is written to the database and
+    /// events wait in memory until space returns, so LiteDB never runs into the end of the disk. 4 MB leaves a
+    /// small tmpfs room to work and is nothing on a real disk.
+    /// </summary>
+    [Range(0.25, 100000)]
+    public double ReserveMb { get; set; } = 4;
 }

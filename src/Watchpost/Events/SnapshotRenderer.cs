@@ -5,7 +5,7 @@ using Watchpost.Detection;
 namespace Watchpost.Events;
 
 /// <summary>Draws an event's box and label on a copy of the frame and encodes it as JPEG.</summary>
-public sealed class SnapshotRenderer
+public sealed class SnapshotRenderer : ISnapshotRenderer
 {
     private static readonly Scalar BoxColour = new(0, 0, 255);      // red in BGR
     private static readonly Scalar LabelText = new(255, 255, 255);

@@ -54,7 +54,6 @@ public static class MqttServiceCollectionExtensions
             return sender;
         });
         services.AddHostedService(sp => sp.GetRequiredService<OutboxSender>());
-        services.AddSingleton<Events.IOutboxSignal>(sp => new OutboxSignalShim(sp.GetRequiredService<OutboxSender>()));   // TEMPORARY, see the shim
         services.AddWatchpostCommands();
         services.AddSingleton<IEventMessageComposer>(_ =>
             new MqttEventMessageComposer(new AlertMessageFactory(options.Mqtt, options.Site, options.Console), options.Mqtt.TopicPrefix));

@@ -18,14 +18,14 @@ public sealed class EventLifecycleTests(ITestOutputHelper output) : IDisposable
     public async Task An_update_replaces_the_snapshot_only_with_a_better_view_and_the_end_stores_ended_at()
     {
         using var store = new LiteDbEventStore(Path.Combine(_folder.Path, "watchpost.db"));
-        await using var recorder = new EventRecorder(store, EventTestData.Alerts(), new SnapshotRenderer(), _log.For<EventRecorder>());
+        await using var recorder = EventTestData.Recorder(store, _log, composer: EventTestData.Composer(lifecycle: true));
         await recorder.StartAsync(CancellationToken.None);
         const string id = "0190aaaabbbbccccddddeeeeffff0001";
         var small = new BoundingBox(340, 180, 20, 50);
         var large = new BoundingBox(300, 150, 60, 150);
 
         Assert.True(recorder.TryRecord(EventTestData.Candidate() with { EventId = id, Box = small, SnapshotQuality = small.Area * 0.8 }));
-        Assert.True(await Poll.UntilAsync(() => store.GetAsync(id).Result is not null, Timeout));
+        Assert.True(await Poll.UntilAsync(async () => await store.OpenSnapshotAsync(id) is not null, Timeout));   // attached after the event
         var first = await Snapshot(store, id);
 
         // A better view replaces the snapshot, box and figures; a worse one later changes only the figures.
@@ -45,6 +45,8 @@ public sealed class EventLifecycleTests(ITestOutputHelper output) : IDisposable
             EventId = id, Phase = EventPhase.Ended, FrameReceivedAt = endedAt, Details = new Dictionary<string, object> { ["dwell_s"] = 15.5, ["direction"] = "a_to_b" },
         }));
         Assert.True(await Poll.UntilAsync(() => store.GetAsync(id).Result?.EndedAt is not null, Timeout));
+        // Snapshots are attached after the steps are stored, on the recorder's second loop.
+        Assert.True(await Poll.UntilAsync(() => store.SnapshotQualityAsync(id).Result is { } q && Math.Abs(q - large.Area * 0.9) < 1e-3, Timeout));
 
         var stored = (await store.GetAsync(id))!;
         Assert.Equal(large, stored.Box);
@@ -56,7 +58,11 @@ public sealed class EventLifecycleTests(ITestOutputHelper output) : IDisposable
         Assert.NotEqual(first, await Snapshot(store, id));
         Assert.Equal(large.Area * 0.9, (await store.SnapshotQualityAsync(id))!.Value, 3);
         Assert.Equal(1, recorder.Recorded);          // one event, not one per step
-        Assert.Single(await store.ListPendingAsync(10));   // and one alert
+        // One alert, and one lifecycle message stored with each change: start, update, update, end.
+        var messages = await store.ListPendingAsync(10);
+        Assert.Single(messages, m => m.Topic == "watchpost/test-box/alerts");
+        Assert.Equal(["start", "update", "update", "end"], messages.Where(m => m.Topic == TestMessageComposer.EventsTopic)
+            .Select(m => System.Text.Json.JsonDocument.Parse(m.Payload).RootElement.GetProperty("type").GetString()));
         _log.AssertNoErrors();
     }
 

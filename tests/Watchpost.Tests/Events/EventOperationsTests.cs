@@ -11,7 +11,7 @@ public sealed class EventOperationsTests : IDisposable
     private static readonly DateTime T0 = new(2026, 11, 30, 22, 0, 0, DateTimeKind.Utc);
     private readonly TempFolder _folder = new();
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(T0.AddMinutes(5)));
-    private readonly TestMessageComposer _composer = new();
+    private readonly OperationsTestComposer _composer = new();
     private readonly EventFeed _feed = new();
     private readonly LiteDbEventStore _store;
     private readonly EventOperations _operations;

@@ -24,6 +24,15 @@ internal static class EventTestData
 
     public static AlertMessageFactory Alerts(string deviceId = "test-box") => new("watchpost", deviceId, "http://10.0.0.9:8080/");
 
+    /// <summary>The alert for each new event (and a lifecycle message per change when asked).</summary>
+    public static TestMessageComposer Composer(string deviceId = "test-box", bool lifecycle = false) => new(Alerts(deviceId), lifecycle);
+
+    /// <summary>A recorder on <paramref name="store"/> with the test composer, the real renderer and a feed of its own unless given.</summary>
+    public static EventRecorder Recorder(IEventStore store, RecordingLog log, EventFeed? feed = null, EventRecorderSettings? settings = null,
+        IEventMessageComposer? composer = null, ISnapshotRenderer? renderer = null, StorageSpace? space = null, HeldEvents? held = null) =>
+        new(store, composer ?? Composer(), renderer ?? new SnapshotRenderer(), feed ?? new EventFeed(), log.For<EventRecorder>(),
+            settings: settings, space: space, held: held);
+
     public static EventCandidate Candidate(int trackId = 17, string camera = "gate-1", DateTimeOffset? startedAt = null, bool withFrame = true)
     {
         var now = DateTimeOffset.UtcNow;

@@ -54,7 +54,7 @@ public sealed class EventsCommandTests(ITestOutputHelper output) : IDisposable
             await store.AddAsync(e, i < 3 ? jpeg : null, null);
         }
 
-        var operations = new EventOperations(store, new TestMessageComposer(), new EventFeed());
+        var operations = new EventOperations(store, new OperationsTestComposer(), new EventFeed());
         await operations.ApplyAsync(new EventAction(EventChangeKind.Acknowledged, "ev-1", "anna", ChangeSource.Console, "checking"));
         await operations.ApplyAsync(new EventAction(EventChangeKind.Resolved, "ev-1", "anna", ChangeSource.Console, "a fox"));
     }

@@ -1,21 +1,38 @@
 using System.Text;
 using Watchpost.Events;
+using Watchpost.Mqtt;
 
 namespace Watchpost.Tests.Events;
 
-/// <summary>A stand-in for the Mqtt stage's composer: one lifecycle-like message per change, or a failure on demand.</summary>
-internal sealed class TestMessageComposer : IEventMessageComposer
+/// <summary>
+/// A small composer for recorder tests: the foundation's alert for a new event and, when asked, one lifecycle
+/// message ("start" / "update" / "end") per change, so tests can see which messages were stored with which change.
+/// </summary>
+internal sealed class TestMessageComposer(AlertMessageFactory alerts, bool lifecycle = false) : IEventMessageComposer
 {
-    public bool Fail { get; set; }
+    public const string EventsTopic = "watchpost/test-box/events";
+
+    private int _composed;
+
+    /// <summary>Changes composed so far.</summary>
+    public int Composed => Volatile.Read(ref _composed);
 
     public IReadOnlyList<OutboxMessage> Compose(EventChange change)
     {
-        if (Fail)
+        Interlocked.Increment(ref _composed);
+        var messages = new List<OutboxMessage>();
+        if (change.Kind == EventChangeKind.Started)
         {
-            throw new InvalidOperationException("composer failed");
+            messages.Add(alerts.Create(change.Event, change.FrameReceivedAt));
         }
 
-        var payload = Encoding.UTF8.GetBytes($"{{\"type\":\"{change.Kind}\",\"event_id\":\"{change.Event.Id}\",\"operator\":\"{change.Operator}\"}}");
-        return [new OutboxMessage(0, Guid.NewGuid().ToString("N"), "watchpost/test-box/events", payload, 1, false, 0, change.At, null, change.Event.Id)];
+        if (lifecycle)
+        {
+            var type = change.Kind switch { EventChangeKind.Started => "start", EventChangeKind.Ended => "end", _ => "update" };
+            var payload = Encoding.UTF8.GetBytes($$"""{"type":"{{type}}","event_id":"{{change.Event.Id}}"}""");
+            messages.Add(new OutboxMessage(0, Guid.CreateVersion7().ToString("N"), EventsTopic, payload, 1, false, 0, change.At, change.FrameReceivedAt, change.Event.Id));
+        }
+
+        return messages;
     }
 }

@@ -88,7 +88,7 @@ public sealed class GpioInputTests(ITestOutputHelper output) : IDisposable
     public async Task A_door_opening_and_closing_is_one_event_started_and_ended_in_the_event_log()
     {
         using var store = new LiteDbEventStore(Path.Combine(_folder.Path, "watchpost.db"));
-        await using var recorder = new EventRecorder(store, EventTestData.Alerts(), new SnapshotRenderer(), _log.For<EventRecorder>());
+        await using var recorder = new EventRecorder(store, EventTestData.Composer(), new SnapshotRenderer(), new EventFeed(), _log.For<EventRecorder>());
         await recorder.StartAsync(CancellationToken.None);
         var chip = ChipAtRest();
         await using var gpio = new GpioService(GpioSite.Load().Gpio, chip, _log.For<GpioService>(), _time, recorder);
@@ -147,7 +147,7 @@ public sealed class GpioInputTests(ITestOutputHelper output) : IDisposable
     public async Task An_input_active_at_start_is_an_event()
     {
         using var store = new LiteDbEventStore(Path.Combine(_folder.Path, "watchpost.db"));
-        await using var recorder = new EventRecorder(store, EventTestData.Alerts(), new SnapshotRenderer(), _log.For<EventRecorder>());
+        await using var recorder = new EventRecorder(store, EventTestData.Composer(), new SnapshotRenderer(), new EventFeed(), _log.For<EventRecorder>());
         await recorder.StartAsync(CancellationToken.None);
         var chip = ChipAtRest();
         chip.SetLevel(GpioSite.DoorLine, PinValue.Low);   // the door was left open

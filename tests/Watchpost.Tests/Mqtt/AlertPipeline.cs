@@ -33,10 +33,7 @@ internal sealed class AlertPipeline : IAsyncDisposable
             ReconnectMaxDelay = TimeSpan.FromMilliseconds(500),
         }, log.For<MqttConnection>());
         Sender = new OutboxSender(Connection, Store, Feed, senderSettings ?? new OutboxSenderSettings(), Latency, log.For<OutboxSender>());
-        Recorder = new EventRecorder(Store, EventTestData.Alerts(deviceId), new SnapshotRenderer(), log.For<EventRecorder>(), latency: Latency);
-
-        // TODO(issue 6): the recorder publishes its stored changes on the feed itself once it takes IEventFeed.
-        Recorder.EventStored += (_, stored) => Feed.Publish(new EventChange(EventChangeKind.Started, stored, DateTime.UtcNow));
+        Recorder = new EventRecorder(Store, EventTestData.Composer(deviceId), new SnapshotRenderer(), Feed, log.For<EventRecorder>(), Latency);
     }
 
     public string DeviceId { get; }
