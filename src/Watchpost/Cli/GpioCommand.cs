@@ -114,8 +114,16 @@ public static class GpioCommand
                 return 2;
             }
 
-            gpio.Changed += (_, state) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{state.ChangedAt:HH:mm:ss.fff} {state.Name} {(state.Kind == "relay" ? (state.Active ? "on" : "off") : (state.Active ? "active" : "inactive"))}"));
+            var relayOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            gpio.Changed += (_, state) =>
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{state.ChangedAt:HH:mm:ss.fff} {state.Name} {(state.Kind == "relay" ? (state.Active ? "on" : "off") : (state.Active ? "active" : "inactive"))}"));
+                if (state.Kind == "relay" && state.Name == target && !state.Active)
+                {
+                    relayOff.TrySetResult();
+                }
+            };
             if (isRelay)
             {
                 try
@@ -137,8 +145,16 @@ public static class GpioCommand
                     $"watching {target} (pin {reading.Pin.Pin}, line {reading.Pin.Line}) for {duration} s: now {(reading.High ? "high" : "low")} ({(reading.Active ? "active" : "inactive")})"));
             }
 
-            // A relay's pulse ends on the same clock; a little longer lets its "off" be printed.
-            await Task.Delay(TimeSpan.FromSeconds(duration) + (isRelay ? TimeSpan.FromMilliseconds(200) : TimeSpan.Zero), time, ct);
+            if (isRelay)
+            {
+                // Until the pulse has ended and its "off" is printed (a busy machine may end it a little late).
+                await relayOff.Task.WaitAsync(TimeSpan.FromSeconds(duration + 5), time, ct);
+            }
+            else
+            {
+                await Task.Delay(TimeSpan.FromSeconds(duration), time, ct);
+            }
+
             return 0;
         });
         return command;

@@ -43,8 +43,9 @@ public static class ConsoleEndpoints
 
         app.MapGet("/events/{id}", async Task<Results<ContentHttpResult, NotFound>> (string id, IEventStore store, CancellationToken ct) =>
             await store.GetAsync(id, ct) is { } found ? TypedResults.Content(EventPage(found), "text/html; charset=utf-8") : TypedResults.NotFound());
-        app.MapGet("/", async (IEventStore store, CancellationToken ct) =>
-            TypedResults.Content(EventListPage(await store.ListRecentAsync(50, null, ct)), "text/html; charset=utf-8"));
+        api.MapGet("/status", (IStorageStatus storage) => TypedResults.Ok(storage.Current));
+        app.MapGet("/", async (IEventStore store, IStorageStatus storage, CancellationToken ct) =>
+            TypedResults.Content(EventListPage(await store.ListRecentAsync(50, null, ct), storage.Current), "text/html; charset=utf-8"));
         return app;
     }
 
@@ -67,9 +68,17 @@ public static class ConsoleEndpoints
         return html.Append("<p><a href=\"/\">All events</a></p></body></html>").ToString();
     }
 
-    private static string EventListPage(IReadOnlyList<SecurityEvent> events)
+    private static string EventListPage(IReadOnlyList<SecurityEvent> events, StorageStatus storage)
     {
-        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Watchpost events</title></head><body><h1>Events</h1><ul>");
+        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Watchpost events</title></head><body>");
+        foreach (var problem in StorageProblems(storage))
+        {
+            // Loud on purpose: a guard must see that the log was reset or that snapshots are being dropped.
+            html.Append("<p role=\"alert\" class=\"banner\" style=\"background:#b00020;color:#fff;padding:.75em;font-weight:bold\">")
+                .Append(Encode(problem)).Append("</p>");
+        }
+
+        html.Append("<h1>Events</h1><ul>");
         foreach (var e in events)
         {
             html.Append("<li><a href=\"/events/").Append(Encode(e.Id)).Append("\">")
@@ -78,6 +87,20 @@ public static class ConsoleEndpoints
         }
 
         return html.Append("</ul></body></html>").ToString();
+    }
+
+    /// <summary>What is wrong with the event log, in words for the banner; empty when all is well.</summary>
+    internal static IEnumerable<string> StorageProblems(StorageStatus storage)
+    {
+        if (storage.Database != "ok")
+        {
+            yield return $"Event database {storage.Database}: {storage.DatabaseMessage}";
+        }
+
+        if (storage.DiskFull)
+        {
+            yield return $"Storage disk is full ({storage.FreeBytes / (1024 * 1024)} MB free): {storage.SnapshotsDropped} snapshot(s) dropped, {storage.HeldInMemory} event(s) held in memory; alerts still go out.";
+        }
     }
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);

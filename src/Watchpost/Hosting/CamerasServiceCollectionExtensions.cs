@@ -5,7 +5,7 @@ namespace Watchpost.Hosting;
 
 public static class CamerasServiceCollectionExtensions
 {
-    /// <summary>The cameras: one supervised pipeline per enabled camera, and the systemd watchdog fed by their heartbeat.</summary>
+    /// <summary>The cameras: one supervised pipeline per enabled camera, live reload of the site file, and the systemd watchdog fed by their heartbeat.</summary>
     public static IServiceCollection AddWatchpostCameras(this IServiceCollection services)
     {
         services.AddSingleton<PipelineHeartbeat>();
@@ -14,6 +14,7 @@ public static class CamerasServiceCollectionExtensions
         services.AddSingleton<IRunningSite>(sp => sp.GetRequiredService<CameraSupervisor>());
         services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());
         services.AddSingleton<ICameraStatusProvider>(sp => sp.GetRequiredService<CameraSupervisor>());
+        services.AddSingleton<SiteReloader>();
         if (SystemdHelpers.IsSystemdService())
         {
             services.AddHostedService<SystemdWatchdog>();

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Events;
 using Watchpost.Mqtt;
@@ -31,7 +32,8 @@ public sealed class AddWatchpostEventsTests(ITestOutputHelper output) : IDisposa
         };
         var builder = new HostApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.AddProvider(_log.AsProvider());
-        builder.Services.AddWatchpostMqtt(options).AddWatchpostEvents(options);
+        builder.Services.AddSingleton(options).AddSingleton(TimeProvider.System);
+        builder.Services.AddWatchpostMqtt(options).AddWatchpostEvents(options).AddWatchpostRules();
 
         string eventId;
         using (var host = builder.Build())

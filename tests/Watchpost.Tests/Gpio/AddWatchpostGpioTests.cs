@@ -30,6 +30,7 @@ public sealed class AddWatchpostGpioTests(ITestOutputHelper output) : IDisposabl
             builder.Services.AddSingleton(drivers);
         }
 
+        builder.Services.AddSingleton<IEventMessageComposer>(EventTestData.Composer());   // the MQTT stage's part, not under test here
         builder.Services.AddWatchpostEvents(options).AddWatchpostGpio(options);
         return builder.Build();
     }

@@ -18,7 +18,7 @@ public sealed class MqttTlsTests(ITestOutputHelper output)
     {
         var plainPort = FreePort.Tcp();
         using var mosquitto = await TlsBrokerAsync(plainPort);
-        await using var subscriber = await MqttTestSubscriber.ConnectAsync(MosquittoBroker.Host, plainPort, "watchpost/test-box/alerts");
+        await using var subscriber = await PlainSubscriberAsync(plainPort);
         var endpoint = MqttBrokerEndpoint.FromOptions(new MqttOptions { Broker = $"mqtts://127.0.0.1:{mosquitto.Port}", CaFile = Path.Combine(mosquitto.Folder, "site-ca.pem") });
         await using var pipeline = new AlertPipeline(endpoint, _log);
         await pipeline.StartAsync();
@@ -68,6 +68,22 @@ public sealed class MqttTlsTests(ITestOutputHelper output)
     }
 
     /// <summary>mosquitto with a TLS listener (certificate signed by "site" CA) and, when asked, a plain one for the test's subscriber.</summary>
+    /// <summary>The plain listener opens a moment after the TLS one that <see cref="MosquittoBroker"/> waits for.</summary>
+    private static async Task<MqttTestSubscriber> PlainSubscriberAsync(int port)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await MqttTestSubscriber.ConnectAsync(MosquittoBroker.Host, port, "watchpost/test-box/alerts");
+            }
+            catch (MQTTnet.Exceptions.MqttCommunicationException) when (attempt < 50)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+
     private static Task<MosquittoBroker> TlsBrokerAsync(int? plainPort) => MosquittoBroker.StartAsync(extraConfig: folder =>
     {
         var ca = TestCertificates.Write(folder, "site", withServer: true);

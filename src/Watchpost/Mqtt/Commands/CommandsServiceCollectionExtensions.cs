@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Watchpost.Hosting;
 
 namespace Watchpost.Mqtt.Commands;
 
@@ -13,7 +12,6 @@ public static class CommandsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddWatchpostCommands(this IServiceCollection services)
     {
-        services.TryAddSingleton<SiteReloader>();
         services.AddSingleton<ICommandHandler, ArmCommand>();
         services.AddSingleton<ICommandHandler, DisarmCommand>();
         services.AddSingleton<ICommandHandler, AckCommand>();

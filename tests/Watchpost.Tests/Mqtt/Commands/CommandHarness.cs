@@ -38,6 +38,7 @@ internal sealed class CommandHarness : IAsyncDisposable
             .AddSingleton<IAuditLog>(Audit)
             .AddSingleton<IRunningSite>(Running)
             .AddSingleton(new SiteFile(SiteFilePath))
+            .AddSingleton<SiteReloader>()
             .AddSingleton(connection)
             .AddWatchpostRules()
             .AddWatchpostCommands();

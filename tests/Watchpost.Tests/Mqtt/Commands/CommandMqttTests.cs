@@ -36,6 +36,10 @@ public sealed class CommandMqttTests(ITestOutputHelper output)
             var reply = await controller.SendAsync(verb, payload);
             Assert.True(reply.GetProperty("ok").GetBoolean(), $"{verb} {payload} -> {reply}");
             Assert.False(reply.TryGetProperty("error", out _));
+
+            // docs/schemas describe what the router takes and answers: an accepted request and its reply must match.
+            Assert.True(ContractSchemas.Errors("command-request", payload, verb) is { Count: 0 }, $"{verb} {payload}: {string.Join("; ", ContractSchemas.Errors("command-request", payload, verb))}");
+            Assert.True(ContractSchemas.Errors("command-result", reply.GetRawText()) is { Count: 0 }, $"{reply}: {string.Join("; ", ContractSchemas.Errors("command-result", reply.GetRawText()))}");
             return reply.GetProperty("result");
         }
 
@@ -46,6 +50,7 @@ public sealed class CommandMqttTests(ITestOutputHelper output)
             var reply = await controller.SendAsync(verb, payload);
             Assert.False(reply.GetProperty("ok").GetBoolean(), $"{verb} {payload} -> {reply}");
             Assert.Contains(error, reply.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.True(ContractSchemas.Errors("command-result", reply.GetRawText()) is { Count: 0 }, $"{reply}: {string.Join("; ", ContractSchemas.Errors("command-result", reply.GetRawText()))}");
             Assert.Equal(state, box.State());
         }
 
