@@ -43,7 +43,8 @@ public static class ApplianceHost
             .AddWatchpostEvents(options)
             .AddWatchpostRules()
             .AddWatchpostGpio(options)
-            .AddWatchpostCameras();
+            .AddWatchpostCameras()
+            .AddWatchpostConsole();
 
         var app = builder.Build();
         app.MapConsole();

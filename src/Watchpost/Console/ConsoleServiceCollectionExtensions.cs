@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.DependencyInjection;
+
+// The namespace is WebConsole, not Console, so that it does not hide System.Console inside Watchpost.
+namespace Watchpost.WebConsole;
+
+public static class ConsoleServiceCollectionExtensions
+{
+    /// <summary>
+    /// The console stage's services (its endpoints are mapped by <see cref="ConsoleEndpoints.MapConsole"/>): the API
+    /// writes states as words ("online", "recovered"), not enum numbers that a reader would have to look up.
+    /// </summary>
+    public static IServiceCollection AddWatchpostConsole(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return services;
+    }
+}
