@@ -330,18 +330,33 @@ public sealed class OutboxSender : IHostedService, IAsyncDisposable
 
         if (noSubscribers.Count > 0)
         {
-            var retryAfter = DateTime.UtcNow + _settings.DeferNoSubscribers;
+            var now = DateTime.UtcNow;
+            var gaveUp = 0;
             foreach (var message in noSubscribers)
             {
-                await _outbox.DeferAsync(message.Sequence, retryAfter, CancellationToken.None);
+                if (now - message.CreatedAt > _settings.GiveUpNoSubscribers)
+                {
+                    await _outbox.SetAsideAsync(message.Sequence, $"no subscriber for {_settings.GiveUpNoSubscribers.TotalHours:0} h", CancellationToken.None);
+                    _deferred.TryRemove(message.Sequence, out _);
+                    Interlocked.Increment(ref _setAside);
+                    gaveUp++;
+                    continue;
+                }
+
+                await _outbox.DeferAsync(message.Sequence, now + NoSubscriberDelay(message.Attempts), CancellationToken.None);
+                await _outbox.RecordAttemptAsync(message.Sequence, CancellationToken.None);
                 _deferred.TryAdd(message.Sequence, 0);
             }
 
-            var total = Interlocked.Add(ref _deferredCount, noSubscribers.Count);
-            _logger.LogWarning("{Count} alert(s) reached no subscriber on {Broker} (first {MessageId} on {Topic}); kept in the outbox, trying again in {Delay:0}s or on reconnect ({Total} deferrals so far)",
-                noSubscribers.Count, _connection.Broker, noSubscribers[0].MessageId, noSubscribers[0].Topic, _settings.DeferNoSubscribers.TotalSeconds, total);
+            var total = Interlocked.Add(ref _deferredCount, noSubscribers.Count - gaveUp);
+            _logger.LogWarning("{Count} alert(s) reached no subscriber on {Broker} (first {MessageId} on {Topic}); kept in the outbox and tried again later, at once on reconnect or when a client subscribes ({Total} deferrals so far; {GaveUp} set aside after {Hours:0} h without a subscriber)",
+                noSubscribers.Count, _connection.Broker, noSubscribers[0].MessageId, noSubscribers[0].Topic, total, gaveUp, _settings.GiveUpNoSubscribers.TotalHours);
         }
     }
+
+    /// <summary>30 s, 1 min, 2 min ... up to the maximum: a box nobody subscribes to does not re-send its backlog every 30 s.</summary>
+    internal TimeSpan NoSubscriberDelay(int attempts) =>
+        TimeSpan.FromTicks(Math.Min(_settings.DeferNoSubscribersMax.Ticks, _settings.DeferNoSubscribers.Ticks << Math.Clamp(attempts, 0, 20)));
 
     /// <summary>What the broker's PUBACK reason means for the message.</summary>
     internal static Outcome Settle(OutboxMessage message, MqttClientPublishReasonCode reason) => reason switch

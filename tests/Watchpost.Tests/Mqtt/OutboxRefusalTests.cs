@@ -75,6 +75,30 @@ public sealed class OutboxRefusalTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task An_alert_nobody_has_heard_for_the_give_up_time_is_set_aside_and_the_waits_grow()
+    {
+        using var mosquitto = await MosquittoBroker.StartAsync();
+        await using var pipeline = new AlertPipeline(new MqttBrokerEndpoint(MosquittoBroker.Host, mosquitto.Port, null, null), _log,
+            senderSettings: new OutboxSenderSettings { GiveUpNoSubscribers = TimeSpan.FromMinutes(5) });
+        var stale = EventTestData.Alerts(AlertPipeline.DefaultDeviceId).Create(EventTestData.Event("long-ago", DateTime.UtcNow)) with { CreatedAt = DateTime.UtcNow.AddMinutes(-10) };
+        var fresh = EventTestData.Alerts(AlertPipeline.DefaultDeviceId).Create(EventTestData.Event("just-now", DateTime.UtcNow));
+        await pipeline.Store.EnqueueAsync(stale);
+        await pipeline.Store.EnqueueAsync(fresh);
+        await pipeline.StartAsync();
+
+        // The stale alert is set aside (kept in the store, no longer sent); the fresh one waits for a subscriber.
+        Assert.True(await Poll.UntilAsync(() => pipeline.Sender.SetAside == 1 && pipeline.Sender.Deferred == 1, Timeout),
+            $"set aside {pipeline.Sender.SetAside}, deferred {pipeline.Sender.Deferred}");
+        Assert.Equal((1, 1), await pipeline.Store.CountAsync());
+
+        // 30 s, then 1 min, 2 min, ... at most an hour between tries.
+        Assert.Equal(TimeSpan.FromSeconds(30), pipeline.Sender.NoSubscriberDelay(0));
+        Assert.Equal(TimeSpan.FromMinutes(2), pipeline.Sender.NoSubscriberDelay(2));
+        Assert.Equal(TimeSpan.FromHours(1), pipeline.Sender.NoSubscriberDelay(12));
+        Assert.Equal(TimeSpan.FromHours(1), pipeline.Sender.NoSubscriberDelay(int.MaxValue));
+    }
+
+    [Fact]
     public async Task A_deferred_alert_is_tried_again_as_soon_as_the_connection_comes_back()
     {
         using var mosquitto = await MosquittoBroker.StartAsync(persistent: true);
