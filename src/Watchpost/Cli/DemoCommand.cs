@@ -74,7 +74,7 @@ public static class DemoCommand
         var users = new ConsoleUserStore(dataFolder);
         if (users.List().Count > 0)
         {
-            return $"users from {users.FilePath}; `watchpost user passwd` resets a password";
+            return $"users of an earlier demo in {users.FilePath}: the password printed then; delete that file for a new one";
         }
 
         var password = ConsoleUserStore.GeneratePassword();
