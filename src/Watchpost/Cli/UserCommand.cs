@@ -63,7 +63,7 @@ public static class UserCommand
         {
             var (password, generated) = Password(parse.GetValue(stdin), input);
             store.SetPassword(parse.GetRequiredValue(name), password);
-            output.WriteLine($"Changed the password of console user '{parse.GetRequiredValue(name)}' (sessions already open stay open until they expire)");
+            output.WriteLine($"Changed the password of console user '{parse.GetRequiredValue(name)}' (its open sessions end)");
             if (generated)
             {
                 output.WriteLine($"Password: {password}   (shown only now)");

@@ -138,6 +138,23 @@ public sealed class ConsoleLoginTests : IDisposable
     }
 
     [Fact]
+    public async Task Changing_the_password_or_removing_the_user_ends_the_sessions_already_open()
+    {
+        await using var console = await StartAsync();
+        var store = new ConsoleUserStore(_folder.File("data"));
+        store.Add("second", ConsoleRole.Operator, Password);
+        using var guard = await ConsoleLogin.LoggedInAsync(console.Url, "guard", Password);
+        using var second = await ConsoleLogin.LoggedInAsync(console.Url, "second", Password);
+        Assert.Equal(HttpStatusCode.OK, (await guard.GetAsync(new Uri("/api/status", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await second.GetAsync(new Uri("/api/status", UriKind.Relative))).StatusCode);
+
+        store.SetPassword("guard", "a-new-password-5");
+        store.Remove("second");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guard.GetAsync(new Uri("/api/status", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await second.GetAsync(new Uri("/api/status", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_request_with_another_host_name_gets_400()
     {
         await using var console = await StartAsync();

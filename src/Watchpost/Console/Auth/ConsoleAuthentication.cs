@@ -28,6 +28,8 @@ public static class ConsoleAuthentication
 
     public const int AttemptsPerMinute = 5;
 
+    private const string StampClaim = "watchpost_stamp";
+
     public static readonly TimeSpan SessionLength = TimeSpan.FromHours(12);
 
     public static IServiceCollection AddWatchpostConsoleAuthentication(this IServiceCollection services, WatchpostOptions options)
@@ -60,6 +62,7 @@ public static class ConsoleAuthentication
             cookie.ReturnUrlParameter = "returnUrl";
             cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+            cookie.Events.OnValidatePrincipal = EndStaleSessionAsync;
         });
 
         var viewer = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole("viewer", "operator", "admin").Build();
@@ -127,7 +130,7 @@ public static class ConsoleAuthentication
             }
 
             var identity = new ClaimsIdentity(
-                [new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, ConsoleUserStore.RoleName(user.Role))],
+                [new Claim(ClaimTypes.Name, user.Name), new Claim(ClaimTypes.Role, ConsoleUserStore.RoleName(user.Role)), new Claim(StampClaim, ConsoleUserStore.Stamp(user))],
                 CookieAuthenticationDefaults.AuthenticationScheme);
             await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
             return Results.LocalRedirect(returnUrl);
@@ -176,6 +179,28 @@ public static class ConsoleAuthentication
         catch (AntiforgeryValidationException)
         {
             return false;
+        }
+    }
+
+    /// <summary>A session whose user was removed, or given another password or role, since it logged in ends now.</summary>
+    private static async Task EndStaleSessionAsync(CookieValidatePrincipalContext context)
+    {
+        var users = context.HttpContext.RequestServices.GetRequiredService<ConsoleUserStore>();
+        var name = context.Principal?.Identity?.Name;
+        ConsoleUser? user;
+        try
+        {
+            user = name is null ? null : users.Find(name);
+        }
+        catch (ConsoleUserException)
+        {
+            user = null;   // a damaged users file lets nobody in
+        }
+
+        if (user is null || context.Principal?.FindFirstValue(StampClaim) != ConsoleUserStore.Stamp(user))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         }
     }
 

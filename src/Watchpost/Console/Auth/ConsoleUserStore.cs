@@ -27,6 +27,7 @@ public sealed class ConsoleUserStore
     private static readonly PasswordHasher<ConsoleUser> Hasher = new();
     private readonly TimeProvider _time;
     private readonly Lock _writing = new();
+    private CachedUsers? _cache;
 
     public ConsoleUserStore(string storagePath, TimeProvider? time = null)
     {
@@ -124,6 +125,31 @@ public sealed class ConsoleUserStore
         return Hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed ? null : user;
     }
 
+    /// <summary>
+    /// What a session cookie remembers of its account: it changes with the password and the role, so that
+    /// `user passwd`, a new role or `user remove` ends the sessions already open at their next request.
+    /// </summary>
+    public static string Stamp(ConsoleUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"{user.Role}\n{user.PasswordHash}")))[..16];
+    }
+
+    /// <summary>The account by name, or null; served from memory while the file is unchanged (each request of a session asks).</summary>
+    public ConsoleUser? Find(string name)
+    {
+        var info = new FileInfo(FilePath);
+        var version = info.Exists ? (info.LastWriteTimeUtc, info.Length) : (DateTime.MinValue, -1L);
+        var cached = _cache;
+        if (cached is null || cached.Version != version)
+        {
+            cached = new CachedUsers(version, List());
+            _cache = cached;
+        }
+
+        return cached.Users.FirstOrDefault(u => u.Name == name);
+    }
+
     private ConsoleUserException Missing(string name) => new($"user '{name}' does not exist in {FilePath} (see `watchpost user list`)");
 
     private static void CheckName(string name)
@@ -196,4 +222,6 @@ public sealed class ConsoleUserStore
             throw new ConsoleUserException($"cannot write the console users file {FilePath} (storage.path): {e.Message}", e);
         }
     }
+
+    private sealed record CachedUsers((DateTime, long) Version, IReadOnlyList<ConsoleUser> Users);
 }
