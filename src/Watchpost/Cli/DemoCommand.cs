@@ -7,6 +7,7 @@ using Watchpost.Configuration;
 using Watchpost.Events;
 using Watchpost.Hosting;
 using Watchpost.Mqtt;
+using Watchpost.WebConsole.Auth;
 
 namespace Watchpost.Cli;
 
@@ -31,6 +32,7 @@ public static class DemoCommand
             options.Mqtt.EmbeddedPort = PreferredOrFreePort(1883);
             WatchpostOptionsLoader.Validate(options, "the demo site");
 
+            var login = DemoLogin(dataFolder);
             await using var app = ApplianceHost.Build(options);
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parse.GetValue(seconds) is { } limit)
@@ -47,7 +49,7 @@ public static class DemoCommand
             Console.WriteLine($"Alerts topic: {alertsTopic}");
             Console.WriteLine($"Watch with:   mosquitto_sub -L '{controllerUrl}/{alertsTopic}' -v");
             Console.WriteLine($"Data folder:  {dataFolder}");
-            Console.WriteLine($"Console:      {options.Console.Listen}/");
+            Console.WriteLine($"Console:      {options.Console.Listen}/ ({login})");
             Console.WriteLine("Raising an alert each time a person walks into the walkway zone; Ctrl+C stops.");
 
             var feed = app.Services.GetRequiredService<IEventFeed>();
@@ -61,6 +63,23 @@ public static class DemoCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The console has no default password: the demo makes a user `admin` with a generated one in its data folder
+    /// the first time, and says where the users are when the folder already has some.
+    /// </summary>
+    internal static string DemoLogin(string dataFolder)
+    {
+        var users = new ConsoleUserStore(dataFolder);
+        if (users.List().Count > 0)
+        {
+            return $"users of an earlier demo in {users.FilePath}: the password printed then; delete that file for a new one";
+        }
+
+        var password = ConsoleUserStore.GeneratePassword();
+        users.Add("admin", ConsoleRole.Admin, password);
+        return $"user admin, password {password}";
     }
 
     /// <summary>One line per new event, as it is stored (subscribed before this returns its task).</summary>

@@ -17,6 +17,7 @@ public static class WatchpostCli
         ModelCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
         GpioCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
         EventsCommand.Create(),
+        UserCommand.Create(),
     };
 
     /// <summary>Runs a verb; a problem with the user's input ends with its message and exit code 2, not a stack trace.</summary>

@@ -1,24 +1,29 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Watchpost.Events;
 using Watchpost.Hosting;
+using Watchpost.WebConsole.Auth;
 
 // The namespace is WebConsole, not Console, so that it does not hide System.Console inside Watchpost.
 namespace Watchpost.WebConsole;
 
 /// <summary>
 /// The first cut of the local console: the event pages and snapshots that alerts link to, the event list,
-/// camera status and a health check. (The live alert console with acknowledgements builds on these.)
+/// camera status and a health check. (The live alert console with acknowledgements builds on these.) Every one
+/// requires a login (the fallback policy of <see cref="ConsoleAuthentication"/>) except /healthz and /login.
 /// </summary>
 public static class ConsoleEndpoints
 {
     public static IEndpointRouteBuilder MapConsole(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/healthz", () => Results.Text("ok"));
+        // Anonymous on purpose (a load balancer or systemd probe has no login); it says only "ok".
+        app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
+        app.MapConsoleLogin();
 
         var api = app.MapGroup("/api");
         api.MapGet("/cameras", (CameraSupervisor cameras) => TypedResults.Ok(cameras.Status()));
@@ -41,18 +46,18 @@ public static class ConsoleEndpoints
         api.MapGet("/events/{id}/snapshot.jpg", async Task<Results<FileStreamHttpResult, NotFound>> (string id, IEventStore store, CancellationToken ct) =>
             await store.OpenSnapshotAsync(id, ct) is { } jpeg ? TypedResults.File(jpeg, "image/jpeg") : TypedResults.NotFound());
 
-        app.MapGet("/events/{id}", async Task<Results<ContentHttpResult, NotFound>> (string id, IEventStore store, CancellationToken ct) =>
-            await store.GetAsync(id, ct) is { } found ? TypedResults.Content(EventPage(found), "text/html; charset=utf-8") : TypedResults.NotFound());
+        app.MapGet("/events/{id}", async Task<Results<ContentHttpResult, NotFound>> (string id, IEventStore store, HttpContext http, IAntiforgery antiforgery, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } found ? TypedResults.Content(EventPage(found, ConsoleAuthentication.LogoutForm(http, antiforgery)), "text/html; charset=utf-8") : TypedResults.NotFound());
         api.MapGet("/status", (IStorageStatus storage) => TypedResults.Ok(storage.Current));
-        app.MapGet("/", async (IEventStore store, IStorageStatus storage, CancellationToken ct) =>
-            TypedResults.Content(EventListPage(await store.ListRecentAsync(50, null, ct), storage.Current), "text/html; charset=utf-8"));
+        app.MapGet("/", async (IEventStore store, IStorageStatus storage, HttpContext http, IAntiforgery antiforgery, CancellationToken ct) =>
+            TypedResults.Content(EventListPage(await store.ListRecentAsync(50, null, ct), storage.Current, ConsoleAuthentication.LogoutForm(http, antiforgery)), "text/html; charset=utf-8"));
         return app;
     }
 
-    private static string EventPage(SecurityEvent e)
+    private static string EventPage(SecurityEvent e, string logout)
     {
         var html = new StringBuilder();
-        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Watchpost event</title></head><body>");
+        html.Append("<!doctype html><html><head><meta charset=\"utf-8\"><title>Watchpost event</title></head><body>").Append(logout);
         html.Append("<h1>").Append(Encode($"{e.Type} on {e.CameraId}")).Append("</h1><dl>");
         foreach (var (term, value) in EventView.From(e).Fields())
         {
@@ -68,9 +73,9 @@ public static class ConsoleEndpoints
         return html.Append("<p><a href=\"/\">All events</a></p></body></html>").ToString();
     }
 
-    private static string EventListPage(IReadOnlyList<SecurityEvent> events, StorageStatus storage)
+    private static string EventListPage(IReadOnlyList<SecurityEvent> events, StorageStatus storage, string logout)
     {
-        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Watchpost events</title></head><body>");
+        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Watchpost events</title></head><body>").Append(logout);
         foreach (var problem in StorageProblems(storage))
         {
             // Loud on purpose: a guard must see that the log was reset or that snapshots are being dropped.

@@ -1,5 +1,7 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Watchpost.Configuration;
+using Watchpost.WebConsole.Auth;
 
 // The namespace is WebConsole, not Console, so that it does not hide System.Console inside Watchpost.
 namespace Watchpost.WebConsole;
@@ -8,10 +10,12 @@ public static class ConsoleServiceCollectionExtensions
 {
     /// <summary>
     /// The console stage's services (its endpoints are mapped by <see cref="ConsoleEndpoints.MapConsole"/>): the API
-    /// writes states as words ("online", "recovered"), not enum numbers that a reader would have to look up.
+    /// writes states as words ("online", "recovered"), not enum numbers that a reader would have to look up; logins,
+    /// roles and host filtering come from <see cref="ConsoleAuthentication"/>.
     /// </summary>
-    public static IServiceCollection AddWatchpostConsole(this IServiceCollection services)
+    public static IServiceCollection AddWatchpostConsole(this IServiceCollection services, WatchpostOptions options)
     {
+        services.AddWatchpostConsoleAuthentication(options);
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return services;
     }

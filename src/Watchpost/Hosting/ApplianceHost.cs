@@ -10,6 +10,7 @@ using Watchpost.Events;
 using Watchpost.Gpio;
 using Watchpost.Mqtt;
 using Watchpost.WebConsole;
+using Watchpost.WebConsole.Auth;
 
 namespace Watchpost.Hosting;
 
@@ -44,9 +45,10 @@ public static class ApplianceHost
             .AddWatchpostRules()
             .AddWatchpostGpio(options)
             .AddWatchpostCameras()
-            .AddWatchpostConsole();
+            .AddWatchpostConsole(options);
 
         var app = builder.Build();
+        app.UseWatchpostConsoleAuthentication(options);
         app.MapConsole();
         return app;
     }

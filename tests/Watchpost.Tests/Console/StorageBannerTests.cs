@@ -4,6 +4,7 @@ using Watchpost.Configuration;
 using Watchpost.Events;
 using Watchpost.Hosting;
 using Watchpost.Tests.Support;
+using Watchpost.WebConsole.Auth;
 
 namespace Watchpost.Tests.Console;
 
@@ -31,11 +32,12 @@ public sealed class StorageBannerTests : IDisposable
             }
             """);
 
+        new ConsoleUserStore(data).Add("guard", ConsoleRole.Viewer, "banner-password-1");
         await using var app = ApplianceHost.Build(WatchpostOptionsLoader.Load(sitePath));
         await app.StartAsync();
         try
         {
-            using var http = new HttpClient { BaseAddress = new Uri(consoleUrl) };
+            using var http = await ConsoleLogin.LoggedInAsync(consoleUrl, "guard", "banner-password-1");
             var page = await http.GetStringAsync(new Uri("/", UriKind.Relative));
             Assert.Contains("role=\"alert\"", page, StringComparison.Ordinal);
             Assert.Contains("Event database recovered", page, StringComparison.Ordinal);

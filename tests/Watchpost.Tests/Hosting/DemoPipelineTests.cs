@@ -20,6 +20,7 @@ public sealed class DemoPipelineTests
     {
         using var data = new TempFolder();
         var options = DemoSite.Create(TestAssets.Video, data.Path, FreePort.Tcp());
+        var login = DemoCommand.DemoLogin(data.Path);   // as `watchpost demo` does: user admin with a generated password
         WatchpostOptionsLoader.Validate(options, "the demo site");   // as `watchpost demo` does
         options.Cameras[0].Realtime = false; // as fast as the pipeline takes it; looped, so alerts keep coming
         await using var app = ApplianceHost.Build(options);
@@ -49,7 +50,8 @@ public sealed class DemoPipelineTests
             Assert.Equal(DateTimeKind.Utc, stored.StartedAt.Kind);
 
             // The alert's links work: the console serves the snapshot of the full frame and the event page.
-            using var http = new HttpClient();
+            var password = login[(login.LastIndexOf(' ') + 1)..];
+            using var http = await ConsoleLogin.LoggedInAsync(options.Console.Listen, "admin", password);
             var snapshot = await http.GetAsync(root.GetProperty("snapshot_url").GetString());
             Assert.Equal(HttpStatusCode.OK, snapshot.StatusCode);
             Assert.Equal("image/jpeg", snapshot.Content.Headers.ContentType?.MediaType);
