@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LiteDB;
+using Watchpost.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Watchpost.Configuration;
@@ -396,9 +397,9 @@ public sealed partial class LiteDbEventStore : IEventStore, IAlertOutbox, IAudit
             }
             catch (Exception ex) when (IsDamage(ex))
             {
-                var stamp = _time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-                var movedTo = MoveAside(DatabasePath, stamp);
-                var logMovedTo = File.Exists(LogFilePath) ? MoveAside(LogFilePath, stamp) : null;
+                var stamp = PrivateFile.DamagedStamp(_time.GetUtcNow());
+                var movedTo = PrivateFile.MoveAside(DatabasePath, stamp);
+                var logMovedTo = File.Exists(LogFilePath) ? PrivateFile.MoveAside(LogFilePath, stamp) : null;
                 try
                 {
                     Initialise();
@@ -475,16 +476,4 @@ public sealed partial class LiteDbEventStore : IEventStore, IAlertOutbox, IAudit
     private static bool IsDamage(Exception ex) =>
         ex is not (UnauthorizedAccessException or TimeoutException or OutOfMemoryException or OperationCanceledException)
         && (ex is not IOException || ex is EndOfStreamException);
-
-    private static string MoveAside(string path, string stamp)
-    {
-        var target = $"{path}.damaged-{stamp}";
-        for (var n = 2; File.Exists(target); n++)
-        {
-            target = $"{path}.damaged-{stamp}-{n}";
-        }
-
-        File.Move(path, target);
-        return target;
-    }
 }

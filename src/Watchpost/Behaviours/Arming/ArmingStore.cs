@@ -1,6 +1,6 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
+using Watchpost.Storage;
 
 namespace Watchpost.Behaviours;
 
@@ -12,8 +12,6 @@ namespace Watchpost.Behaviours;
 internal sealed class ArmingStore(string folder, TimeProvider time, ILogger logger)
 {
     public const string FileName = "arming.json";
-
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     public string FilePath { get; } = Path.Combine(folder, FileName);
 
@@ -46,37 +44,14 @@ internal sealed class ArmingStore(string folder, TimeProvider time, ILogger logg
     /// <summary>Replaces the file with <paramref name="entries"/>; throws <see cref="IOException"/> or <see cref="UnauthorizedAccessException"/> when it cannot.</summary>
     public void Save(IEnumerable<ArmingEntry> entries)
     {
-        Directory.CreateDirectory(folder);
-        var file = new ArmingFile { Disarmed = [.. entries.Select(ToFile)] };
-        var temporary = FilePath + ".tmp";
-        File.Delete(temporary);   // a leftover would keep its own mode
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnly;
-        }
-
-        using (var stream = new FileStream(temporary, options))
-        {
-            JsonSerializer.Serialize(stream, file, ArmingJsonContext.Default.ArmingFile);
-            stream.Flush(flushToDisk: true);
-        }
-
-        File.Move(temporary, FilePath, overwrite: true);
+        PrivateFile.WriteJson(FilePath, new ArmingFile { Disarmed = [.. entries.Select(ToFile)] }, ArmingJsonContext.Default.ArmingFile);
     }
 
     private void MoveAside(Exception reason)
     {
-        var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var aside = $"{FilePath}.damaged-{stamp}";
-        for (var n = 2; File.Exists(aside) || Directory.Exists(aside); n++)
-        {
-            aside = $"{FilePath}.damaged-{stamp}-{n}";
-        }
-
         try
         {
-            File.Move(FilePath, aside);
+            var aside = PrivateFile.MoveAside(FilePath, PrivateFile.DamagedStamp(time.GetUtcNow()));
             logger.LogError(
                 "The arming state file {Path} is damaged or unreadable ({Reason}); moved it aside to {Aside}. Starting with EVERY RULE ARMED: disarm again what should be disarmed",
                 FilePath, reason.Message, aside);

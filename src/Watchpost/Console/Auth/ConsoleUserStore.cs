@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Identity;
+using Watchpost.Storage;
 
 namespace Watchpost.WebConsole.Auth;
 
@@ -22,7 +23,6 @@ public sealed class ConsoleUserStore
     public const int MinimumLength = 10;
 
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     private static readonly PasswordHasher<ConsoleUser> Hasher = new();
     private readonly TimeProvider _time;
@@ -198,24 +198,9 @@ public sealed class ConsoleUserStore
 
     private void Write(ConsoleUsersFile file)
     {
-        var temporary = FilePath + ".tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            File.Delete(temporary);   // a leftover would keep its own mode
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerOnly;
-            }
-
-            using (var stream = new FileStream(temporary, options))
-            {
-                JsonSerializer.Serialize(stream, file, ConsoleUsersJsonContext.Default.ConsoleUsersFile);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, FilePath, overwrite: true);
+            PrivateFile.WriteJson(FilePath, file, ConsoleUsersJsonContext.Default.ConsoleUsersFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
+using Watchpost.Storage;
 
 namespace Watchpost.Mqtt.Broker;
 
@@ -26,7 +26,6 @@ public sealed class MqttCredentialStore
     public const int GeneratedLength = 32;
 
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode GroupOrOther = UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
         | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute;
 
@@ -186,7 +185,7 @@ public sealed class MqttCredentialStore
             return;
         }
 
-        File.SetUnixFileMode(FilePath, OwnerOnly);
+        File.SetUnixFileMode(FilePath, PrivateFile.OwnerOnly);
         _logger.LogWarning(
             "The MQTT credentials file {Path} was readable by other users (mode {Mode}); made it 0600. Its passwords may have been read: to change them, delete the file and restart the service, then give the clients the new ones",
             FilePath, Convert.ToString((int)mode, 8));
@@ -199,16 +198,10 @@ public sealed class MqttCredentialStore
             throw new MqttCredentialsException($"the MQTT credentials file {FilePath} is damaged ({reason}); the service moves it aside and generates new passwords at its next start");
         }
 
-        var stamp = _time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
-        var aside = $"{FilePath}.damaged-{stamp}";
-        for (var n = 2; File.Exists(aside); n++)
-        {
-            aside = $"{FilePath}.damaged-{stamp}-{n}";
-        }
-
+        string aside;
         try
         {
-            File.Move(FilePath, aside);
+            aside = PrivateFile.MoveAside(FilePath, PrivateFile.DamagedStamp(_time.GetUtcNow()));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -223,24 +216,9 @@ public sealed class MqttCredentialStore
 
     private void Write(Dictionary<string, string> passwords)
     {
-        var temporary = FilePath + ".tmp";
         try
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
-            File.Delete(temporary);   // a leftover would keep its own mode
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerOnly;
-            }
-
-            using (var stream = new FileStream(temporary, options))
-            {
-                JsonSerializer.Serialize(stream, new MqttCredentialsFile { Passwords = passwords }, MqttCredentialsJsonContext.Default.MqttCredentialsFile);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, FilePath, overwrite: true);
+            PrivateFile.WriteJson(FilePath, new MqttCredentialsFile { Passwords = passwords }, MqttCredentialsJsonContext.Default.MqttCredentialsFile);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
