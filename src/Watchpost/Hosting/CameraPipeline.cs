@@ -155,7 +155,8 @@ public sealed class CameraPipeline(
                     FrameSize = (frame.Image.Width, frame.Image.Height);
                 }
 
-                if (Interlocked.Exchange(ref _nextRules, null) is { } next)
+                // A plain read per frame; the exchange only when a reload has handed over new rules.
+                if (Volatile.Read(ref _nextRules) is not null && Interlocked.Exchange(ref _nextRules, null) is { } next)
                 {
                     fired.Clear();
                     _rules.CloseAll(last, fired);
