@@ -15,6 +15,7 @@ public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions
         var cameras = Unique(options.Cameras.Select(c => c.Id), "cameras", errors);
         Unique(options.Zones.Select(z => z.Id), "zones", errors);
         Unique(options.Lines.Select(l => l.Id), "lines", errors);
+        Unique(options.Masks.Select(m => m.Id), "masks", errors);
         Unique(options.Rules.Select(r => r.Id), "rules", errors);
 
         for (var i = 0; i < options.Zones.Count; i++)
@@ -46,6 +47,24 @@ public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions
             if (line.From.Length == 2 && line.To.Length == 2 && line.From[0] == line.To[0] && line.From[1] == line.To[1])
             {
                 errors.Add($"lines[{i}] ('{line.Id}'): from and to are the same point [{line.From[0]}, {line.From[1]}]; a line needs two different ends");
+            }
+        }
+
+        for (var i = 0; i < options.Masks.Count; i++)
+        {
+            var mask = options.Masks[i];
+            if (!cameras.Contains(mask.Camera))
+            {
+                errors.Add($"masks[{i}] ('{mask.Id}').camera: no camera has the id '{mask.Camera}'");
+            }
+
+            if (mask.Polygon.Any(p => p.Length != 2))
+            {
+                errors.Add($"masks[{i}] ('{mask.Id}').polygon: every point is [x, y]");
+            }
+            else if (mask.Polygon.Count >= 3 && GeometryCheck.Polygon(mask.Polygon) is { } problem)
+            {
+                errors.Add($"masks[{i}] ('{mask.Id}').polygon: {problem}");
             }
         }
 

@@ -11,4 +11,8 @@ public sealed class SiteOptions
     public string Name { get; set; } = "Watchpost";
 
     public string TimeZone { get; set; } = "UTC";
+
+    /// <summary>The console's language until an operator picks another: "en" or "zh-CN".</summary>
+    [RegularExpression("^(en|zh-CN)$", ErrorMessage = "site.language must be 'en' or 'zh-CN'")]
+    public string Language { get; set; } = "en";
 }

@@ -20,6 +20,10 @@ public sealed class WatchpostOptions
     [ValidateEnumeratedItems]
     public List<LineOptions> Lines { get; set; } = [];
 
+    /// <summary>Privacy masks, blurred in stored snapshots and live views.</summary>
+    [ValidateEnumeratedItems]
+    public List<MaskOptions> Masks { get; set; } = [];
+
     /// <summary>Each entry is bound to its type's options class and checked by <see cref="RuleValidator"/>, which sees the derived class's annotations too.</summary>
 #pragma warning disable SYSLIB1213 // the source-generated validator would check only the base class
     public List<RuleOptions> Rules { get; set; } = [];

@@ -54,6 +54,14 @@ public sealed record SecurityEvent(
 
     internal static IReadOnlyList<EventNote> NoNotes { get; } = [];
 
+    /// <summary>
+    /// Where the object went before the event, oldest first: the bottom centre of its box ([x, y] in pixels of the
+    /// snapshot), as the console draws it on the snapshot. Empty for a group event, or when none was kept.
+    /// </summary>
+    public IReadOnlyList<float[]> Path { get; init; } = NoPath;
+
+    internal static IReadOnlyList<float[]> NoPath { get; } = [];
+
     /// <summary>The box as the [x, y, w, h] array that payloads and the store use.</summary>
     public float[] BoxArray => [Box.X, Box.Y, Box.Width, Box.Height];
 }
