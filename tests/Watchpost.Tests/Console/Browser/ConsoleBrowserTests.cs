@@ -15,7 +15,7 @@ namespace Watchpost.Tests.Console.Browser;
 /// one goes through the page's button to the database and MQTT; the editor's save reaches the running pipeline.
 /// </summary>
 [Collection(BrowserCollection.Name)]
-public sealed class ConsoleBrowserTests : IClassFixture<ApplianceFixture>
+public sealed partial class ConsoleBrowserTests : IClassFixture<ApplianceFixture>
 {
     private static readonly TimeSpan FirstAlert = TimeSpan.FromSeconds(120);
     private readonly ApplianceFixture _appliance;
