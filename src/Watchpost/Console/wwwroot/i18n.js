@@ -237,6 +237,7 @@ const TEXT = {
   'editor.newId': ['Id of the new shape', '新图形编号'],
   'editor.badId': ['An id is 1 to 64 letters, digits, "-" or "_", and must not be used already.', '编号须为 1–64 个字母、数字、“-”或“_”，且不能与已有编号重复。'],
   'editor.close': ['Close shape', '闭合图形'],
+  'editor.addPoints': ['Add points', '添加顶点'],
   'editor.deletePoint': ['Delete point', '删除顶点'],
   'editor.deleteShape': ['Delete shape', '删除图形'],
   'editor.swap': ['Swap direction', '反转方向'],
