@@ -118,7 +118,7 @@ function createCard(event, store, actionCtx) {
   const assigned = h('span');
   const muteLabel = h('span');
   const mute = h('button', { type: 'button', class: 'btn btn-mute', 'aria-pressed': 'false', title: t('action.muteLabel'), dataset: { testid: 'mute' } },
-    h('span', { class: 'mute-icon', 'aria-hidden': 'true' }), muteLabel);
+    speaker(), muteLabel);
   mute.addEventListener('click', () => store.setMuted(event.id, !store.isMuted(event.id)));
   const details = h('a', { class: 'details-link', href: event.url || '/events/' + encodeURIComponent(event.id) }, t('alerts.details'));
 
@@ -166,4 +166,12 @@ function createCard(event, store, actionCtx) {
   }
 
   return { node, update, actions };
+}
+
+/** A small speaker icon (a cross over it when muted, by CSS); no icon font or emoji needed. */
+function speaker() {
+  return h('svg:svg', { class: 'mute-icon', viewBox: '0 0 16 16', width: '14', height: '14', 'aria-hidden': 'true' },
+    h('svg:path', { d: 'M2 6h3l4-3v10l-4-3H2z', fill: 'currentColor' }),
+    h('svg:path', { class: 'waves', d: 'M11 5.5c1 1.2 1 3.8 0 5M12.8 4c1.8 2 1.8 6 0 8', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.3' }),
+    h('svg:path', { class: 'cross', d: 'M11 6l4 4M15 6l-4 4', fill: 'none', stroke: 'currentColor', 'stroke-width': '1.5' }));
 }

@@ -36,7 +36,7 @@ export async function render(ctx) {
     const rows = Math.ceil(n / cols);
     grid.style.setProperty('--cols', String(cols));
     grid.style.setProperty('--rows', String(Math.max(rows, 1)));
-    grid.classList.toggle('fit', n > 4);
+    grid.classList.toggle('fit', n > 0);
     // The stream's width from the tile's size on this screen (80-1920 px, in steps of 80).
     const tileWidth = (grid.clientWidth || window.innerWidth) / cols;
     width = Math.min(1920, Math.max(160, Math.round((tileWidth * Math.min(window.devicePixelRatio || 1, 2)) / 80) * 80));

@@ -241,6 +241,18 @@ function cameraEditor(cameraId, body) {
 
   svg.addEventListener('pointerdown', (e) => {
     if (!state.site || e.button !== 0) return;
+    // A double-click while drawing closes the polygon. Its second press usually lands on the vertex the first
+    // click added (a drag starts and the svg is redrawn, so no dblclick reaches us): it is told by time and place.
+    const now = performance.now();
+    const double = state.lastDown && now - state.lastDown.t < 450 && Math.hypot(e.clientX - state.lastDown.x, e.clientY - state.lastDown.y) < 8;
+    state.lastDown = { t: now, x: e.clientX, y: e.clientY };
+    if (double && state.drawing && state.selected && state.selected.kind !== 'lines') {
+      e.preventDefault();
+      state.lastDown = null;
+      state.justFinished = Date.now();
+      finishPolygon();
+      return;
+    }
     const target = e.target.closest('[data-role]');
     if (target && target.dataset.role === 'vertex') {
       state.selected = { kind: target.dataset.kind, index: Number(target.dataset.index) };
@@ -275,9 +287,15 @@ function cameraEditor(cameraId, body) {
   svg.addEventListener('pointercancel', endDrag);
   svg.addEventListener('click', (e) => {
     if (!state.site) return;
-    if (state.lastDrag && Date.now() - state.lastDrag.ended < 300) return; // the click that ends a drag adds nothing
+    if (state.lastDrag && state.lastDrag.moved && Date.now() - state.lastDrag.ended < 300) return; // the click that ends a drag adds nothing
+    if (state.justFinished && Date.now() - state.justFinished < 500) return;
     const target = e.target.closest('[data-role]');
-    if (state.drawing && state.selected && !(target && target.dataset.role === 'vertex')) {
+    // The second click of a double-click closes the polygon (the svg is redrawn between the clicks, so the
+    // browser's dblclick does not always reach it).
+    if (e.detail >= 2 && state.drawing && state.selected && state.selected.kind !== 'lines') {
+      state.justFinished = Date.now();
+      finishPolygon();
+    } else if (state.drawing && state.selected && !(target && target.dataset.role === 'vertex')) {
       addPoint(toImage(e), e);
     } else if (!target && !state.drawing) {
       state.selected = null;
