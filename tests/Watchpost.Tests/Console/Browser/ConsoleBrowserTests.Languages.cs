@@ -65,7 +65,7 @@ public sealed partial class ConsoleBrowserTests
             ("login", "/login", "input[name=password]"),
             ("alerts", "/", "[data-testid=alert-card]"),
             ("events", "/events", "[data-testid=events-table]"),
-            ("event", $"/events/{eventId}", "main img"),
+            ("event", $"/events/{eventId}", "[data-testid=event-snapshot]"),
             ("cameras", "/cameras", "[data-testid=camera-tile]"),
             ("editor", $"/editor?camera={ApplianceFixture.CameraId}", "[data-testid=editor-svg]"),
         };

@@ -159,8 +159,10 @@ public sealed partial class ConsoleBrowserTests : IClassFixture<ApplianceFixture
         await page.GotoAsync($"/editor?camera={ApplianceFixture.CameraId}");
         var svg = page.GetByTestId("editor-svg");
         await Assertions.Expect(svg).ToBeVisibleAsync();
-        // The plaza's first corner (300, 215 in camera pixels) is a handle: drag it 40 px of the screen right and down.
-        var handle = svg.Locator("[data-zone=plaza] [data-vertex='0'], [data-shape=plaza] [data-vertex='0']").First;
+        // Select the plaza in the shape list; its corners become handles: drag the first (300, 215 in camera pixels)
+        // 40 px of the screen right and down.
+        await page.Locator("[data-testid=editor-shape][data-kind=zones][data-id=plaza]").ClickAsync();
+        var handle = svg.Locator("[data-testid=editor-vertex][data-kind=zones][data-vertex='0']");
         var box = await handle.BoundingBoxAsync() ?? throw new InvalidOperationException("the plaza's first corner has no box on the page");
         await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
         await page.Mouse.DownAsync();
@@ -168,7 +170,7 @@ public sealed partial class ConsoleBrowserTests : IClassFixture<ApplianceFixture
         await page.Mouse.MoveAsync(box.X + (box.Width / 2) + 40, box.Y + (box.Height / 2) + 40, new MouseMoveOptions { Steps = 5 });
         await page.Mouse.UpAsync();
         await page.GetByTestId("editor-save").ClickAsync();
-        await Assertions.Expect(page.GetByTestId("editor-message")).Not.ToBeEmptyAsync();
+        await Assertions.Expect(page.GetByTestId("editor-message")).ToHaveAttributeAsync("data-result", "saved");
 
         await Poll.UntilAsync(() => Corner()[0] > before[0] + 5 && Corner()[1] > before[1] + 5, TimeSpan.FromSeconds(10),
             () => $"the running site's plaza corner is still {string.Join(", ", Corner())} (was {string.Join(", ", before)}); editor says: {page.GetByTestId("editor-message").TextContentAsync().Result}");
