@@ -30,6 +30,7 @@ public sealed class CameraSupervisor(
     private readonly ConcurrentDictionary<string, CameraPipeline> _pipelines = new();
     private readonly ConcurrentDictionary<string, string> _failed = new();
     private readonly ConcurrentDictionary<string, CameraRun> _runs = new();
+    private readonly ConcurrentDictionary<string, FpsMeter> _fps = new(StringComparer.Ordinal);
     private WatchpostOptions _site = options;
     private int _framesInFlight = 1;
     private CancellationToken _stopping = new(canceled: true);
@@ -42,6 +43,7 @@ public sealed class CameraSupervisor(
             ? new CameraStatus(camera.Id, camera.Name, pipeline.Source.State, pipeline.Source.LastError,
                 pipeline.Source.Counters.FramesIn, pipeline.Source.Counters.FramesProcessed, pipeline.Source.Counters.FramesDropped,
                 pipeline.Source.Counters.Reconnects, pipeline.CurrentTracks.Count, pipeline.Occupancy.Snapshot())
+            { Fps = _fps.TryGetValue(camera.Id, out var meter) ? meter.Fps : 0 }
             : new CameraStatus(camera.Id, camera.Name, CameraState.Failed, _failed.GetValueOrDefault(camera.Id, "not started"), 0, 0, 0, 0, 0, []))];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,6 +65,10 @@ public sealed class CameraSupervisor(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 heartbeat.Beat();
+                foreach (var (id, pipeline) in _pipelines)
+                {
+                    _fps.GetOrAdd(id, _ => new FpsMeter()).Sample(pipeline.Source.Counters.FramesIn);
+                }
             }
         }
         catch (OperationCanceledException)
