@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Watchpost.Events;
 using Watchpost.WebConsole.Api;
 using Watchpost.WebConsole.Auth;
+using Watchpost.WebConsole.Cameras;
 using Watchpost.WebConsole.Live;
 using Watchpost.WebConsole.Shell;
 
@@ -27,6 +28,7 @@ public static class ConsoleEndpoints
         app.MapConsoleStream();
         app.MapConsoleEvents();
         app.MapConsoleCameras();
+        app.MapCameraLive();
         app.MapGet("/api/status", (IStorageStatus storage) => TypedResults.Ok(StatusView.From(storage.Current)));
         return app;
     }

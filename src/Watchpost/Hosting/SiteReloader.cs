@@ -7,7 +7,7 @@ namespace Watchpost.Hosting;
 
 /// <summary>
 /// Reads the site file again (`reload`), validates it exactly as `watchpost run` does at start, and puts the
-/// changes to cameras, zones, lines and rules in force through <see cref="IRunningSite"/>. A file that does not
+/// changes to cameras, zones, lines, privacy masks and rules in force through <see cref="IRunningSite"/>. A file that does not
 /// load or does not fit the running cameras is refused with the problem and the running site is kept; changes to
 /// the other sections (site, detector, mqtt, storage, console) are reported as needing a restart and not applied.
 /// The arming service then knows the new rules, zones and lines (arm / disarm of what was added works).
@@ -40,7 +40,7 @@ public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> log
             }
 
             IReadOnlyDictionary<string, string> cameras = new Dictionary<string, string>();
-            if (diff.Cameras.Any || diff.Zones.Any || diff.Lines.Any || diff.Rules.Any)
+            if (diff.AnyLive)
             {
                 cameras = await running.ApplyAsync(next, cancellationToken);
                 arming?.UseSite(next);
@@ -74,7 +74,7 @@ public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> log
     {
         ArgumentNullException.ThrowIfNull(result);
         var parts = new List<string>();
-        foreach (var (name, changes) in new[] { ("cameras", result.Diff.Cameras), ("zones", result.Diff.Zones), ("lines", result.Diff.Lines), ("rules", result.Diff.Rules) })
+        foreach (var (name, changes) in new[] { ("cameras", result.Diff.Cameras), ("zones", result.Diff.Zones), ("lines", result.Diff.Lines), ("masks", result.Diff.Masks), ("rules", result.Diff.Rules) })
         {
             var what = new[] { ("added", changes.Added), ("removed", changes.Removed), ("changed", changes.Changed) }
                 .Where(p => p.Item2.Count > 0).Select(p => $"{p.Item1} {string.Join(", ", p.Item2)}").ToList();
