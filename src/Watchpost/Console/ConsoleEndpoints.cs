@@ -24,6 +24,7 @@ public static class ConsoleEndpoints
         // Anonymous on purpose (a load balancer or systemd probe has no login); it says only "ok".
         app.MapGet("/healthz", () => Results.Text("ok")).AllowAnonymous();
         app.MapConsoleLogin();
+        Editor.SiteEditorEndpoints.MapSiteEditor(app);   // the site editor (admin)
 
         var api = app.MapGroup("/api");
         api.MapGet("/cameras", (CameraSupervisor cameras) => TypedResults.Ok(cameras.Status()));

@@ -7,7 +7,10 @@ namespace Watchpost.Hosting;
 /// <param name="RestartNeeded">Sections that a reload does not apply (site, detector, mqtt, storage, console): they take effect at the next start.</param>
 public sealed record SiteDiff(SectionChanges Cameras, SectionChanges Zones, SectionChanges Lines, SectionChanges Rules, IReadOnlyList<string> RestartNeeded)
 {
-    public bool Any => Cameras.Any || Zones.Any || Lines.Any || Rules.Any || RestartNeeded.Count > 0;
+    /// <summary>The privacy masks (applied live like zones).</summary>
+    public SectionChanges Masks { get; init; } = new([], [], []);
+
+    public bool Any => Cameras.Any || Zones.Any || Lines.Any || Masks.Any || Rules.Any || RestartNeeded.Count > 0;
 
     public static SiteDiff Between(WatchpostOptions before, WatchpostOptions after)
     {
@@ -31,7 +34,10 @@ public sealed record SiteDiff(SectionChanges Cameras, SectionChanges Zones, Sect
             Compare(before.Zones, after.Zones, z => z.Id),
             Compare(before.Lines, after.Lines, l => l.Id),
             Compare(before.Rules, after.Rules, r => r.Id),
-            restart);
+            restart)
+        {
+            Masks = Compare(before.Masks, after.Masks, m => m.Id),
+        };
     }
 
     /// <summary>The running sections of <paramref name="running"/> with the live ones (cameras, zones, lines, rules) of <paramref name="reloaded"/>.</summary>
@@ -49,6 +55,7 @@ public sealed record SiteDiff(SectionChanges Cameras, SectionChanges Zones, Sect
             Cameras = reloaded.Cameras,
             Zones = reloaded.Zones,
             Lines = reloaded.Lines,
+            Masks = reloaded.Masks,
             Rules = reloaded.Rules,
         };
     }

@@ -76,6 +76,7 @@ public static class ConsoleAuthentication
             antiforgery.Cookie.Name = "watchpost_antiforgery";
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.FormFieldName = "__antiforgery";
+            antiforgery.HeaderName = "X-Watchpost-Csrf";
         });
         services.AddRateLimiter(limiter =>
         {
