@@ -5,6 +5,7 @@ using Watchpost.Events;
 using Watchpost.WebConsole.Api;
 using Watchpost.WebConsole.Auth;
 using Watchpost.WebConsole.Cameras;
+using Watchpost.WebConsole.Editor;
 using Watchpost.WebConsole.Live;
 using Watchpost.WebConsole.Shell;
 
@@ -29,6 +30,7 @@ public static class ConsoleEndpoints
         app.MapConsoleEvents();
         app.MapConsoleCameras();
         app.MapCameraLive();
+        app.MapSiteEditor();   // admin
         app.MapGet("/api/status", (IStorageStatus storage) => TypedResults.Ok(StatusView.From(storage.Current)));
         return app;
     }
