@@ -8,6 +8,7 @@ import { actionBar } from './actions.js';
 import { severityBadge, stateBadge, objectText, loadGuards, pageTitle } from './ui.js';
 
 const MAX_CARDS = 200;
+const MIN_GAP = 150;
 
 export async function render(ctx) {
   const { session, store, main } = ctx;
@@ -34,10 +35,15 @@ export async function render(ctx) {
   let dirty = new Set();
   let all = true;
   let scheduled = false;
+  let lastFlush = 0;
+  // One DOM update per animation frame, and at most one every MIN_GAP ms: a burst of 20 alerts a second becomes
+  // a few batched updates a second instead of a layout per alert.
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
-    requestAnimationFrame(flush);
+    const wait = Math.max(0, lastFlush + MIN_GAP - performance.now());
+    if (wait > 0) setTimeout(() => requestAnimationFrame(flush), wait);
+    else requestAnimationFrame(flush);
   };
 
   store.subscribe((ids) => {
@@ -48,6 +54,7 @@ export async function render(ctx) {
 
   function flush() {
     scheduled = false;
+    lastFlush = performance.now();
     const changed = dirty;
     const everything = all;
     dirty = new Set();
