@@ -34,6 +34,7 @@ export async function render(ctx) {
 
   let dirty = new Set();
   let all = true;
+  let initialised = false;
   let scheduled = false;
   let lastFlush = 0;
   // One DOM update per animation frame, and at most one every MIN_GAP ms: a burst of 20 alerts a second becomes
@@ -76,6 +77,11 @@ export async function render(ctx) {
       if (!card) {
         card = createCard(e, store, session.canOperate ? actionCtx() : null);
         cards.set(e.id, card);
+        // An alert that arrives while the guard watches is highlighted for a few seconds.
+        if (initialised) {
+          card.node.classList.add('fresh');
+          setTimeout(() => card.node.classList.remove('fresh'), 4000);
+        }
         card.update(e, store.isMuted(e.id));
       } else if (everything || changed.has(e.id)) {
         card.update(e, store.isMuted(e.id));
@@ -95,6 +101,7 @@ export async function render(ctx) {
         h('a', { href: '/events?state=new' }, t('nav.events')));
     }
     document.body.classList.toggle('has-unacked', unacked > 0);
+    if (store.loaded) initialised = true;
   }
 
   schedule();
@@ -146,7 +153,7 @@ function createCard(event, store, actionCtx) {
     event = e;
     node.dataset.state = e.state;
     node.dataset.severity = e.severity;
-    node.className = `alert-card sev-${e.severity} state-${e.state}` + (muted ? ' muted' : '');
+    node.className = `alert-card sev-${e.severity} state-${e.state}` + (muted ? ' muted' : '') + (node.classList.contains('fresh') ? ' fresh' : '');
     if (e.snapshotUrl !== lastSnapshot) {
       lastSnapshot = e.snapshotUrl;
       if (e.snapshotUrl) img.src = e.snapshotUrl;
