@@ -24,6 +24,10 @@ export function actionBar(event, ctx) {
         current = after;
         ctx.onEvent(after);
       }
+      message.textContent = t('action.done');
+      setTimeout(() => {
+        if (message.textContent === t('action.done')) clear(message);
+      }, 2000);
       return true;
     } catch (error) {
       message.classList.add('error');
