@@ -28,12 +28,11 @@ public static class DemoCommand
             var video = AssetMirror.Require("media/vtest.avi");
             var dataFolder = Path.GetFullPath(parse.GetRequiredValue(data));
             Directory.CreateDirectory(dataFolder);
-            var options = DemoSite.Create(video, dataFolder, PreferredOrFreePort(8080));
-            options.Mqtt.EmbeddedPort = PreferredOrFreePort(1883);
-            WatchpostOptionsLoader.Validate(options, "the demo site");
+            // From a site file, as `watchpost run` does, so that the console's editor has a file to save to.
+            var (options, sitePath, written) = await DemoSite.PrepareAsync(video, dataFolder, PreferredOrFreePort, cancellationToken);
 
             var login = DemoLogin(dataFolder);
-            await using var app = ApplianceHost.Build(options);
+            await using var app = ApplianceHost.Build(options, new SiteFile(sitePath));
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (parse.GetValue(seconds) is { } limit)
             {
@@ -49,6 +48,9 @@ public static class DemoCommand
             Console.WriteLine($"Alerts topic: {alertsTopic}");
             Console.WriteLine($"Watch with:   mosquitto_sub -L '{controllerUrl}/{alertsTopic}' -v");
             Console.WriteLine($"Data folder:  {dataFolder}");
+            Console.WriteLine(written
+                ? $"Site file:    {sitePath} (written now; the console's zone editor saves to it, and the next demo starts from it)"
+                : $"Site file:    {sitePath} (kept from an earlier demo, with its edits; delete it for the sample site)");
             Console.WriteLine($"Console:      {options.Console.Listen}/ ({login})");
             Console.WriteLine("Raising an alert each time a person walks into the walkway zone; Ctrl+C stops.");
 

@@ -1,9 +1,11 @@
-using System.Globalization;
 using Watchpost.Events;
 
 namespace Watchpost.WebConsole;
 
-/// <summary>An event as the console's API shows it (kept apart from the stored type so storage can change).</summary>
+/// <summary>
+/// An event as the console's API shows it (docs/console-api.md, EventView), kept apart from the stored type so
+/// that storage can change. Box and path are in pixels of the snapshot; times are UTC.
+/// </summary>
 public sealed record EventView(
     string Id,
     string Type,
@@ -18,22 +20,35 @@ public sealed record EventView(
     float Score,
     float[] Box,
     string State,
-    string? SnapshotUrl)
+    string? SnapshotUrl,
+    DateTime? AcknowledgedAt,
+    string? AcknowledgedBy,
+    DateTime? ResolvedAt,
+    string? ResolvedBy,
+    string? AssignedTo,
+    DateTime? AssignedAt,
+    IReadOnlyList<EventNoteView> Notes,
+    IReadOnlyList<float[]> Path,
+    IReadOnlyDictionary<string, object> Details,
+    string Url)
 {
-    public static EventView From(SecurityEvent e) => new(
-        e.Id, e.Type, e.RuleId, e.Severity, e.CameraId, e.ZoneId, e.StartedAt, e.EndedAt, e.ClassName, e.TrackId, e.Score, e.BoxArray,
-        e.State.ToString().ToLowerInvariant(), e.SnapshotId is null ? null : $"/api/events/{e.Id}/snapshot.jpg");
-
-    public IEnumerable<(string Term, string Value)> Fields()
+    public static EventView From(SecurityEvent e)
     {
-        yield return ("event", Id);
-        yield return ("rule", $"{Rule} ({Severity})");
-        yield return ("camera", Camera);
-        yield return ("zone", Zone ?? "-");
-        yield return ("started (UTC)", StartedAt.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture));
-        yield return ("ended (UTC)", EndedAt?.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture) ?? "-");
-        yield return ("object", TrackId is { } track ? $"{Class} #{track}, score {Score:F2}" : $"{Class} (group), score {Score:F2}");
-        yield return ("box", string.Join(", ", Box.Select(v => v.ToString("F0", CultureInfo.InvariantCulture))));
-        yield return ("state", State);
+        ArgumentNullException.ThrowIfNull(e);
+        return new(
+            e.Id, e.Type, e.RuleId, e.Severity, e.CameraId, e.ZoneId, e.StartedAt, e.EndedAt, e.ClassName, e.TrackId, e.Score, e.BoxArray,
+            StateName(e.State), e.SnapshotId is null ? null : $"/api/events/{Uri.EscapeDataString(e.Id)}/snapshot.jpg",
+            e.AcknowledgedAt, e.AcknowledgedBy, e.ResolvedAt, e.ResolvedBy, e.AssignedTo, e.AssignedAt,
+            e.Notes.Count == 0 ? [] : [.. e.Notes.Select(n => new EventNoteView(n.At, n.Operator, n.Text))],
+            e.Path, e.Details, $"/events/{Uri.EscapeDataString(e.Id)}");
     }
+
+    /// <summary>"new", "acknowledged", "resolved": the words of the API and the CSV.</summary>
+    public static string StateName(EventState state) => state switch
+    {
+        EventState.New => "new",
+        EventState.Acknowledged => "acknowledged",
+        EventState.Resolved => "resolved",
+        _ => state.ToString().ToLowerInvariant(),
+    };
 }

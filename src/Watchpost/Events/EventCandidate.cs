@@ -60,6 +60,12 @@ public sealed record EventCandidate : IDisposable
     /// <summary>Rule-specific figures for the alert's "details" (e.g. duration_s), snake_case keys; values string, double, long or bool.</summary>
     public IReadOnlyDictionary<string, object> Details { get; init; } = new Dictionary<string, object>();
 
+    /// <summary>
+    /// Where the object went up to this step, oldest first: the bottom centre of its box as [x, y] in pixels of
+    /// <see cref="Frame"/>; empty for a group event.
+    /// </summary>
+    public IReadOnlyList<float[]> Path { get; init; } = SecurityEvent.NoPath;
+
     /// <summary>The triggering frame, or null when there is none (or it was given up under overload).</summary>
     public Mat? Frame => _frame;
 

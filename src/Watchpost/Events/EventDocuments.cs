@@ -35,6 +35,7 @@ internal static class EventDocuments
             ["snapshot"] = e.SnapshotId is null ? BsonValue.Null : e.SnapshotId,
             ["state"] = e.State.ToString(),
             ["details"] = details,
+            ["path"] = PathArray(e.Path),
             ["endedAt"] = Nullable(e.EndedAt),
             ["acknowledgedAt"] = Nullable(e.AcknowledgedAt),
             ["acknowledgedBy"] = Nullable(e.AcknowledgedBy),
@@ -96,11 +97,17 @@ internal static class EventDocuments
             ResolvedBy = Text(d, "resolvedBy"),
             AssignedTo = Text(d, "assignedTo"),
             AssignedAt = Time(d, "assignedAt"),
+            Path = d.TryGetValue("path", out var path) && path.IsArray && path.AsArray.Count > 0
+                ? path.AsArray.Select(p => new[] { (float)p[0].AsDouble, (float)p[1].AsDouble }).ToList()
+                : SecurityEvent.NoPath,
             Notes = d.TryGetValue("notes", out var notes) && notes.IsArray && notes.AsArray.Count > 0
                 ? notes.AsArray.Select(n => new EventNote(Utc(n["at"].AsDateTime), n["operator"].AsString, n["text"].AsString)).ToList()
                 : SecurityEvent.NoNotes,
         };
     }
+
+    private static BsonArray PathArray(IReadOnlyList<float[]> path) =>
+        new(path.Select(p => (BsonValue)new BsonArray(new BsonValue((double)p[0]), new BsonValue((double)p[1]))));
 
     private static BsonValue Nullable(DateTime? value) => value is { } v ? Utc(v) : BsonValue.Null;
 
@@ -137,6 +144,11 @@ internal static class EventDocuments
         if (update.SnapshotQuality is { } quality)
         {
             doc["snapshotQuality"] = quality;
+        }
+
+        if (update.Path is { Count: > 0 } path)
+        {
+            doc["path"] = PathArray(path);
         }
 
         if (update.EndedAt is { } ended)

@@ -22,6 +22,9 @@ public sealed record EventLifecycleUpdate(string EventId)
 
     public DateTime? EndedAt { get; init; }
 
+    /// <summary>The object's path up to this step (it replaces the stored one, which it extends).</summary>
+    public IReadOnlyList<float[]>? Path { get; init; }
+
     /// <summary>Outbox messages announcing the change (the lifecycle message), stored in the same transaction.</summary>
     public IReadOnlyList<OutboxMessage> Messages { get; init; } = [];
 }

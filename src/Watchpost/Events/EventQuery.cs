@@ -8,6 +8,7 @@ namespace Watchpost.Events;
 /// <param name="Until">Events that started before this UTC time.</param>
 /// <param name="Limit">At most this many events (1 to <see cref="MaxLimit"/>).</param>
 /// <param name="Skip">Leave out this many newest matches first (paging).</param>
+/// <param name="Open">Only events that are not resolved (what the console's alert screen shows).</param>
 public sealed record EventQuery(
     DateTime? Since = null,
     DateTime? Until = null,
@@ -16,7 +17,8 @@ public sealed record EventQuery(
     string? Severity = null,
     EventState? State = null,
     int Limit = 100,
-    int Skip = 0)
+    int Skip = 0,
+    bool Open = false)
 {
     public const int MaxLimit = 100_000;
 
@@ -44,6 +46,7 @@ public sealed record EventQuery(
             && (CameraId is null || e.CameraId == CameraId)
             && (RuleId is null || e.RuleId == RuleId)
             && (Severity is null || e.Severity == Severity)
-            && (State is null || e.State == State);
+            && (State is null || e.State == State)
+            && (!Open || e.State != EventState.Resolved);
     }
 }

@@ -329,8 +329,9 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
         {
             Details = candidate.Details,
             EndedAt = ended ? UtcTime.ToMilliseconds(candidate.FrameReceivedAt) : null,
+            Path = candidate.Path.Count > 0 ? candidate.Path : null,   // the track's history: the stored path and what came since
         };
-        var after = current with { Details = update.Details ?? current.Details, EndedAt = update.EndedAt ?? current.EndedAt };
+        var after = current with { Details = update.Details ?? current.Details, EndedAt = update.EndedAt ?? current.EndedAt, Path = update.Path ?? current.Path };
         var change = new EventChange(ended ? EventChangeKind.Ended : EventChangeKind.Updated, after, UtcTime.ToMilliseconds(DateTimeOffset.UtcNow));
         update = update with { Messages = Compose(change) };
 
@@ -615,7 +616,10 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
             Box: candidate.Box,
             SnapshotId: hasSnapshot ? $"snapshots/{id}.jpg" : null,
             State: EventState.New,
-            Details: candidate.Details);
+            Details: candidate.Details)
+        {
+            Path = candidate.Path,
+        };
     }
 
     private byte[]? RenderSnapshot(EventCandidate candidate)

@@ -316,6 +316,11 @@ public sealed partial class LiteDbEventStore : IEventStore, IAlertOutbox, IAudit
             q = q.Where(Query.EQ("state", state.ToString()));
         }
 
+        if (query.Open)
+        {
+            q = q.Where(Query.Not("state", EventState.Resolved.ToString()));
+        }
+
         return q;
     }
 

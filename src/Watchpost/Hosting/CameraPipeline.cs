@@ -20,6 +20,8 @@ namespace Watchpost.Hosting;
 /// Enough to keep every detector worker busy from this camera's share of them; more only adds queueing delay.
 /// </param>
 /// <param name="snapshots">Offered each processed frame, for the console's current-frame snapshot; none when null.</param>
+/// <param name="scene">The camera's zones, lines and privacy masks as drawn and blurred in what leaves as a picture; none when null.</param>
+/// <param name="liveView">Offered each processed frame with its tracks, for the console's live view; none when null.</param>
 public sealed class CameraPipeline(
     CameraOptions camera,
     IFrameSource source,
@@ -30,9 +32,12 @@ public sealed class CameraPipeline(
     int framesInFlight,
     ILogger logger,
     Action<int, int>? frameSizeCheck = null,
-    FrameTap? snapshots = null)
+    FrameTap? snapshots = null,
+    CameraScene? scene = null,
+    LiveViewRenderer? liveView = null)
 {
     private CameraRuleEngine _rules = rules;
+    private CameraScene _scene = scene ?? CameraScene.Empty;
     private CameraRuleEngine? _nextRules;
     private readonly TimeSpan _detectInterval = camera.DetectFps > 0 ? TimeSpan.FromSeconds(1 / camera.DetectFps) : TimeSpan.Zero;
 
@@ -52,6 +57,19 @@ public sealed class CameraPipeline(
     {
         ArgumentNullException.ThrowIfNull(next);
         Volatile.Write(ref _nextRules, next);
+    }
+
+    /// <summary>The zones, lines and masks in force for pictures (read on the frame loop; replaced by a reload).</summary>
+    public CameraScene Scene => Volatile.Read(ref _scene);
+
+    /// <summary>Where each current track has been (read it on the frame loop only, e.g. from <c>onEvent</c>).</summary>
+    public TrackPathHistory Paths { get; } = new();
+
+    /// <summary>Puts a reloaded scene (masks, zones and lines to draw) in force from the next frame, without restarting the camera.</summary>
+    public void ReplaceScene(CameraScene next)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        Volatile.Write(ref _scene, next);
     }
 
     /// <summary>Tracks of the last processed frame (for status and the console's live view).</summary>
@@ -166,11 +184,18 @@ public sealed class CameraPipeline(
 
                 var tracks = tracker.Update(frame.Timestamp, AsSpan(found));
                 CurrentTracks = tracks;
+                Paths.Update(tracks, frame.Image.Width, frame.Image.Height);
                 fired.Clear();
                 var field = motions.For(_rules)?.Update(frame.Image, frame.Timestamp);
                 _rules.Evaluate(new RuleFrame(frame.Timestamp, tracks, field, found), frame.ReceivedAt, fired);
                 Announce(fired, frame);
-                snapshots?.Offer(frame.Image);
+                var pictured = Volatile.Read(ref _scene);
+                snapshots?.Offer(frame.Image, pictured.Masks);
+                if (liveView is { IsWatched: true })
+                {
+                    liveView.Offer(frame.Image, tracks, pictured);
+                }
+
                 last = frame.Timestamp;
                 source.Counters.FrameProcessed();
             }

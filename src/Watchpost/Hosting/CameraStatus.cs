@@ -15,4 +15,8 @@ public sealed record CameraStatus(
     long FramesDropped,
     long Reconnects,
     int Tracks,
-    IReadOnlyList<ZoneCount> Occupancy);
+    IReadOnlyList<ZoneCount> Occupancy)
+{
+    /// <summary>Frames read per second over the last few seconds (0 until the camera has run two seconds).</summary>
+    public double Fps { get; init; }
+}

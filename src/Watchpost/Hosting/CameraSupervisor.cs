@@ -13,8 +13,8 @@ namespace Watchpost.Hosting;
 /// <summary>
 /// Starts one <see cref="CameraPipeline"/> per enabled camera and keeps each running on its own: a camera whose
 /// URL is unusable is reported as failed and the others go on; a pipeline that crashes is restarted.
-/// <see cref="ApplyAsync"/> puts a reloaded site in force: new rules, zones and lines in the running pipelines,
-/// and changed, added or removed cameras restarted, started or stopped one by one.
+/// <see cref="ApplyAsync"/> puts a reloaded site in force: new rules, zones, lines and privacy masks in the running
+/// pipelines, and changed, added or removed cameras restarted, started or stopped one by one.
 /// </summary>
 public sealed class CameraSupervisor(
     WatchpostOptions options,
@@ -23,13 +23,15 @@ public sealed class CameraSupervisor(
     PipelineHeartbeat heartbeat,
     IRuleArming arming,
     ILoggerFactory loggers,
-    CameraSnapshots? snapshots = null) : BackgroundService, IRunningSite, ICameraStatusProvider
+    CameraSnapshots? snapshots = null,
+    CameraLiveViews? liveViews = null) : BackgroundService, IRunningSite, ICameraStatusProvider
 {
     private static readonly TimeSpan RestartDelay = TimeSpan.FromSeconds(5);
     private readonly ILogger _logger = loggers.CreateLogger<CameraSupervisor>();
     private readonly ConcurrentDictionary<string, CameraPipeline> _pipelines = new();
     private readonly ConcurrentDictionary<string, string> _failed = new();
     private readonly ConcurrentDictionary<string, CameraRun> _runs = new();
+    private readonly ConcurrentDictionary<string, FpsMeter> _fps = new(StringComparer.Ordinal);
     private WatchpostOptions _site = options;
     private int _framesInFlight = 1;
     private CancellationToken _stopping = new(canceled: true);
@@ -42,6 +44,7 @@ public sealed class CameraSupervisor(
             ? new CameraStatus(camera.Id, camera.Name, pipeline.Source.State, pipeline.Source.LastError,
                 pipeline.Source.Counters.FramesIn, pipeline.Source.Counters.FramesProcessed, pipeline.Source.Counters.FramesDropped,
                 pipeline.Source.Counters.Reconnects, pipeline.CurrentTracks.Count, pipeline.Occupancy.Snapshot())
+            { Fps = _fps.TryGetValue(camera.Id, out var meter) ? meter.Fps : 0 }
             : new CameraStatus(camera.Id, camera.Name, CameraState.Failed, _failed.GetValueOrDefault(camera.Id, "not started"), 0, 0, 0, 0, 0, []))];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,6 +66,10 @@ public sealed class CameraSupervisor(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 heartbeat.Beat();
+                foreach (var (id, pipeline) in _pipelines)
+                {
+                    _fps.GetOrAdd(id, _ => new FpsMeter()).Sample(pipeline.Source.Counters.FramesIn);
+                }
             }
         }
         catch (OperationCanceledException)
@@ -79,7 +86,7 @@ public sealed class CameraSupervisor(
     /// restart, stops removed or changed cameras, and starts added and changed ones (and any that had stopped for
     /// good, e.g. on a zone outside its frame, whose rules changed).
     /// </summary>
-    /// <returns>What was done per camera: "rules replaced", "restarted", "started", "stopped".</returns>
+    /// <returns>What was done per camera: "rules replaced", "masks replaced" (only the scene: masks), "restarted", "started", "stopped".</returns>
     public async Task<IReadOnlyDictionary<string, string>> ApplyAsync(WatchpostOptions next, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(next);
@@ -89,10 +96,22 @@ public sealed class CameraSupervisor(
         var newCameras = next.Cameras.Where(c => c.Enabled).ToDictionary(c => c.Id, StringComparer.Ordinal);
         var stop = oldCameras.Keys.Where(id => !newCameras.TryGetValue(id, out var c) || SiteDiff.Json(c) != SiteDiff.Json(oldCameras[id])).ToList();
         var swaps = new List<(string Id, CameraPipeline Pipeline, CameraRuleEngine Engine)>();
+        var scenes = new List<(string Id, CameraPipeline Pipeline, CameraScene Scene)>();
         var revive = new List<string>();
         foreach (var (id, camera) in newCameras)
         {
-            if (stop.Contains(id) || !oldCameras.ContainsKey(id) || SiteDiff.CameraRules(before, id) == SiteDiff.CameraRules(next, id))
+            if (stop.Contains(id) || !oldCameras.ContainsKey(id))
+            {
+                continue;
+            }
+
+            // Masks, zones and lines as pictured: replaced in the running pipeline (a stopped one reads them when it starts).
+            if (SiteDiff.CameraScene(before, id) != SiteDiff.CameraScene(next, id) && _pipelines.TryGetValue(id, out var pictured))
+            {
+                scenes.Add((id, pictured, CameraScene.For(next, id)));
+            }
+
+            if (SiteDiff.CameraRules(before, id) == SiteDiff.CameraRules(next, id))
             {
                 continue;
             }
@@ -116,6 +135,12 @@ public sealed class CameraSupervisor(
         // From here on everything is carried out (no cancellation half-way): the site in force is the new one.
         cancellationToken.ThrowIfCancellationRequested();
         Volatile.Write(ref _site, next);
+        foreach (var (id, pipeline, scene) in scenes)
+        {
+            pipeline.ReplaceScene(scene);
+            done[id] = "masks replaced";
+        }
+
         foreach (var (id, pipeline, engine) in swaps)
         {
             pipeline.ReplaceRules(engine);
@@ -192,9 +217,15 @@ public sealed class CameraSupervisor(
             {
                 // A new engine per (re)start: events still open from a crashed run were ended by that run's pipeline.
                 var engine = new CameraRuleEngine(rules, arming, ZoneOccupancy.ForCamera(site, camera.Id, detector.Labels));
-                var pipeline = new CameraPipeline(camera, source, detector, new ByteTracker(), engine,
-                    (behaviour, frame) => Record(mapper.Map(behaviour, frame)), framesInFlight, loggers.CreateLogger($"Watchpost.Camera.{camera.Id}"),
-                    (width, height) => GeometryCheck.CameraFrame(Site, camera.Id, width, height, $"camera '{camera.Id}'"), snapshots?.For(camera.Id));
+                CameraPipeline? pipeline = null;
+
+                // Called on the pipeline's frame loop, where its path history and scene are current.
+                void OnEvent(BehaviourEvent behaviour, VideoFrame? frame) =>
+                    Record(mapper.Map(behaviour, frame, pipeline!.Paths.For(behaviour.Signal.TrackId), pipeline.Scene.Masks));
+                pipeline = new CameraPipeline(camera, source, detector, new ByteTracker(), engine,
+                    OnEvent, framesInFlight, loggers.CreateLogger($"Watchpost.Camera.{camera.Id}"),
+                    (width, height) => GeometryCheck.CameraFrame(Site, camera.Id, width, height, $"camera '{camera.Id}'"), snapshots?.For(camera.Id),
+                    CameraScene.For(site, camera.Id), liveViews?.For(camera.Id));
                 _pipelines[camera.Id] = pipeline;
                 try
                 {

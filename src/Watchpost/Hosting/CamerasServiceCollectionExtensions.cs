@@ -10,6 +10,7 @@ public static class CamerasServiceCollectionExtensions
     {
         services.AddSingleton<PipelineHeartbeat>();
         services.AddSingleton<CameraSnapshots>();
+        services.AddSingleton<CameraLiveViews>();
         services.AddSingleton<CameraSupervisor>();
         services.AddSingleton<IRunningSite>(sp => sp.GetRequiredService<CameraSupervisor>());
         services.AddHostedService(sp => sp.GetRequiredService<CameraSupervisor>());

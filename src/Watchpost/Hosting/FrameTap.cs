@@ -32,8 +32,8 @@ public sealed class FrameTap
         return waiting.Task.WaitAsync(cancellationToken);
     }
 
-    /// <summary>Called by the pipeline with each processed frame (BGR) while it is still valid.</summary>
-    public void Offer(Mat image)
+    /// <summary>Called by the pipeline with each processed frame (BGR) while it is still valid; <paramref name="masks"/> are blurred in the JPEG (on a copy).</summary>
+    public void Offer(Mat image, PrivacyMask? masks = null)
     {
         ArgumentNullException.ThrowIfNull(image);
         if (Volatile.Read(ref _pending) is null || Interlocked.Exchange(ref _pending, null) is not { } waiting)
@@ -43,7 +43,18 @@ public sealed class FrameTap
 
         try
         {
-            Cv2.ImEncode(".jpg", image, out var jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, _jpegQuality));
+            byte[] jpeg;
+            if (masks is null || masks.IsEmpty)
+            {
+                Cv2.ImEncode(".jpg", image, out jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, _jpegQuality));
+            }
+            else
+            {
+                using var masked = image.Clone();
+                masks.Apply(masked);
+                Cv2.ImEncode(".jpg", masked, out jpeg, new ImageEncodingParam(ImwriteFlags.JpegQuality, _jpegQuality));
+            }
+
             waiting.TrySetResult(jpeg);
         }
         catch (Exception e) when (e is OpenCVException or ArgumentException)

@@ -7,7 +7,13 @@ namespace Watchpost.Hosting;
 /// <param name="RestartNeeded">Sections that a reload does not apply (site, detector, mqtt, storage, console): they take effect at the next start.</param>
 public sealed record SiteDiff(SectionChanges Cameras, SectionChanges Zones, SectionChanges Lines, SectionChanges Rules, IReadOnlyList<string> RestartNeeded)
 {
-    public bool Any => Cameras.Any || Zones.Any || Lines.Any || Rules.Any || RestartNeeded.Count > 0;
+    /// <summary>Privacy masks added, removed or changed (live, like zones: applied without restarting cameras).</summary>
+    public SectionChanges Masks { get; init; } = new([], [], []);
+
+    public bool Any => Cameras.Any || Zones.Any || Lines.Any || Rules.Any || Masks.Any || RestartNeeded.Count > 0;
+
+    /// <summary>Whether a live section changed (what a reload applies to the running cameras).</summary>
+    public bool AnyLive => Cameras.Any || Zones.Any || Lines.Any || Rules.Any || Masks.Any;
 
     public static SiteDiff Between(WatchpostOptions before, WatchpostOptions after)
     {
@@ -31,10 +37,13 @@ public sealed record SiteDiff(SectionChanges Cameras, SectionChanges Zones, Sect
             Compare(before.Zones, after.Zones, z => z.Id),
             Compare(before.Lines, after.Lines, l => l.Id),
             Compare(before.Rules, after.Rules, r => r.Id),
-            restart);
+            restart)
+        {
+            Masks = Compare(before.Masks, after.Masks, m => m.Id),
+        };
     }
 
-    /// <summary>The running sections of <paramref name="running"/> with the live ones (cameras, zones, lines, rules) of <paramref name="reloaded"/>.</summary>
+    /// <summary>The running sections of <paramref name="running"/> with the live ones (cameras, zones, lines, masks, rules) of <paramref name="reloaded"/>.</summary>
     public static WatchpostOptions LiveParts(WatchpostOptions running, WatchpostOptions reloaded)
     {
         ArgumentNullException.ThrowIfNull(running);
@@ -46,9 +55,11 @@ public sealed record SiteDiff(SectionChanges Cameras, SectionChanges Zones, Sect
             Mqtt = running.Mqtt,
             Storage = running.Storage,
             Console = running.Console,
+            Gpio = running.Gpio,
             Cameras = reloaded.Cameras,
             Zones = reloaded.Zones,
             Lines = reloaded.Lines,
+            Masks = reloaded.Masks,
             Rules = reloaded.Rules,
         };
     }
@@ -68,6 +79,16 @@ public sealed record SiteDiff(SectionChanges Cameras, SectionChanges Zones, Sect
         var lines = site.Lines.Where(l => l.Camera == cameraId).Select(Json);
         var rules = site.Rules.Where(r => Behaviours.RuleCameras.Resolve(r, site) == cameraId).Select(Json);
         return string.Join('\n', zones.Concat(["--"]).Concat(lines).Concat(["--"]).Concat(rules)) + "\n" + site.Site.TimeZone;
+    }
+
+    /// <summary>What a camera's pictures show besides the frame: its zones, lines and privacy masks (see <see cref="Hosting.CameraScene"/>).</summary>
+    public static string CameraScene(WatchpostOptions site, string cameraId)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        var zones = site.Zones.Where(z => z.Camera == cameraId).Select(Json);
+        var lines = site.Lines.Where(l => l.Camera == cameraId).Select(Json);
+        var masks = site.Masks.Where(m => m.Camera == cameraId).Select(Json);
+        return string.Join('\n', zones.Concat(["--"]).Concat(lines).Concat(["--"]).Concat(masks));
     }
 
     private static SectionChanges Compare<T>(IEnumerable<T> before, IEnumerable<T> after, Func<T, string> id)

@@ -7,26 +7,36 @@ namespace Watchpost.Hosting;
 
 /// <summary>
 /// Reads the site file again (`reload`), validates it exactly as `watchpost run` does at start, and puts the
-/// changes to cameras, zones, lines and rules in force through <see cref="IRunningSite"/>. A file that does not
+/// changes to cameras, zones, lines, privacy masks and rules in force through <see cref="IRunningSite"/>. A file that does not
 /// load or does not fit the running cameras is refused with the problem and the running site is kept; changes to
 /// the other sections (site, detector, mqtt, storage, console) are reported as needing a restart and not applied.
 /// The arming service then knows the new rules, zones and lines (arm / disarm of what was added works).
 /// </summary>
-public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> logger, TimeProvider time, SiteFile? file = null, IAuditLog? audit = null, ArmingService? arming = null)
+public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> logger, TimeProvider time, SiteFile? file = null, IAuditLog? audit = null, ArmingService? arming = null) : IDisposable
 {
-    /// <summary>Whether the service has a file to reload (`watchpost demo` builds its site in memory).</summary>
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public void Dispose() => _gate.Dispose();
+
+    /// <summary>Whether the service has a file to reload (a host built on a site in memory, as tests do, has none).</summary>
     public bool HasFile => file is not null;
 
     /// <exception cref="InvalidConfigurationException">The file is invalid, or its zones and lines do not fit a running camera; nothing changed.</exception>
     /// <exception cref="InvalidOperationException">The service was not started from a site file.</exception>
-    public async Task<SiteReloadResult> ReloadAsync(string by, CancellationToken cancellationToken)
+    public Task<SiteReloadResult> ReloadAsync(string by, CancellationToken cancellationToken) => ReloadAsync(by, ChangeSource.Mqtt, cancellationToken);
+
+    /// <param name="source">Who asked, for the audit line: the MQTT `reload` command, or the console's site editor.</param>
+    /// <exception cref="InvalidConfigurationException">The file is invalid, or its zones and lines do not fit a running camera; nothing changed.</exception>
+    /// <exception cref="InvalidOperationException">The service was not started from a site file.</exception>
+    public async Task<SiteReloadResult> ReloadAsync(string by, ChangeSource source, CancellationToken cancellationToken)
     {
         if (file is null)
         {
-            throw new InvalidOperationException("this service was not started from a site file (watchpost demo builds its site in memory): there is nothing to reload");
+            throw new InvalidOperationException("this service was not started from a site file: there is nothing to reload");
         }
 
-        // One at a time: the command router runs commands one after the other.
+        // One at a time: the MQTT command router and the console's editor may both ask.
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             var reloaded = WatchpostOptionsLoader.Load(file.Path);
@@ -40,7 +50,7 @@ public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> log
             }
 
             IReadOnlyDictionary<string, string> cameras = new Dictionary<string, string>();
-            if (diff.Cameras.Any || diff.Zones.Any || diff.Lines.Any || diff.Rules.Any)
+            if (diff.AnyLive)
             {
                 cameras = await running.ApplyAsync(next, cancellationToken);
                 arming?.UseSite(next);
@@ -52,7 +62,7 @@ public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> log
             {
                 try
                 {
-                    await audit.RecordAsync(new AuditEntry(time.GetUtcNow().UtcDateTime, by, ChangeSource.Mqtt, "reload", "site", Summary(result)), cancellationToken);
+                    await audit.RecordAsync(new AuditEntry(time.GetUtcNow().UtcDateTime, by, source, "reload", "site", Summary(result)), cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -67,6 +77,10 @@ public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> log
             logger.LogWarning("Reload of the site file refused, the running configuration is kept: {Reason}", e.Message);
             throw;
         }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     /// <summary>"rules: added x; changed y; cameras: gate restarted; restart needed for mqtt" or "nothing changed".</summary>
@@ -74,7 +88,7 @@ public sealed class SiteReloader(IRunningSite running, ILogger<SiteReloader> log
     {
         ArgumentNullException.ThrowIfNull(result);
         var parts = new List<string>();
-        foreach (var (name, changes) in new[] { ("cameras", result.Diff.Cameras), ("zones", result.Diff.Zones), ("lines", result.Diff.Lines), ("rules", result.Diff.Rules) })
+        foreach (var (name, changes) in new[] { ("cameras", result.Diff.Cameras), ("zones", result.Diff.Zones), ("lines", result.Diff.Lines), ("masks", result.Diff.Masks), ("rules", result.Diff.Rules) })
         {
             var what = new[] { ("added", changes.Added), ("removed", changes.Removed), ("changed", changes.Changed) }
                 .Where(p => p.Item2.Count > 0).Select(p => $"{p.Item1} {string.Join(", ", p.Item2)}").ToList();

@@ -85,20 +85,22 @@ public sealed class ConsoleLoginTests : IDisposable
         }
 
         var page = await http.GetStringAsync(new Uri("/", UriKind.Relative));
-        Assert.Contains("guard (viewer)", page, StringComparison.Ordinal);
-        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/events", UriKind.Relative))).RootElement.ValueKind);
+        Assert.Contains("data-page=\"alerts\"", page, StringComparison.Ordinal);
+        var session = JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/session", UriKind.Relative))).RootElement;
+        Assert.Equal("guard:viewer", $"{session.GetProperty("user").GetString()}:{session.GetProperty("role").GetString()}");
+        Assert.Equal(JsonValueKind.Array, JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/events", UriKind.Relative))).RootElement.GetProperty("items").ValueKind);
         using (var status = await http.GetAsync(new Uri("/api/status", UriKind.Relative)))
         {
             Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         }
 
-        // Logout needs the page's token too; afterwards the session is gone.
+        // Logout needs the session's token too (the page takes it from /api/session); afterwards the session is gone.
         using (var noToken = await http.PostAsync(new Uri("/logout", UriKind.Relative), new FormUrlEncodedContent([])))
         {
             Assert.Equal(HttpStatusCode.BadRequest, noToken.StatusCode);
         }
 
-        using (var logout = await http.PostAsync(new Uri("/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__antiforgery"] = ConsoleLogin.Token(page) })))
+        using (var logout = await http.PostAsync(new Uri("/logout", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["__antiforgery"] = session.GetProperty("csrf").GetString()! })))
         {
             Assert.Equal(HttpStatusCode.Redirect, logout.StatusCode);
         }

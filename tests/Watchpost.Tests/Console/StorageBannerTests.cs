@@ -8,7 +8,7 @@ using Watchpost.WebConsole.Auth;
 
 namespace Watchpost.Tests.Console;
 
-/// <summary>A damaged event database is moved aside at start, and the console says so on its first page and in /api/status.</summary>
+/// <summary>A damaged event database is moved aside at start, and the console says so in /api/status, whose problems the page shows as banners.</summary>
 public sealed class StorageBannerTests : IDisposable
 {
     private readonly TempFolder _folder = new();
@@ -38,12 +38,13 @@ public sealed class StorageBannerTests : IDisposable
         try
         {
             using var http = await ConsoleLogin.LoggedInAsync(consoleUrl, "guard", "banner-password-1");
+            // The page draws its banners from /api/status: the state and, in words, what is wrong.
             var page = await http.GetStringAsync(new Uri("/", UriKind.Relative));
-            Assert.Contains("role=\"alert\"", page, StringComparison.Ordinal);
-            Assert.Contains("Event database recovered", page, StringComparison.Ordinal);
-
+            Assert.Contains("data-page=\"alerts\"", page, StringComparison.Ordinal);
             var status = await http.GetFromJsonAsync<JsonElement>(new Uri("/api/status", UriKind.Relative));
             Assert.Equal("recovered", status.GetProperty("database").GetString());
+            var problem = Assert.Single(status.GetProperty("problems").EnumerateArray());
+            Assert.StartsWith("Event database recovered", problem.GetString(), StringComparison.Ordinal);
             Assert.Contains(Directory.GetFiles(data), f => Path.GetFileName(f).StartsWith("watchpost.db.damaged-", StringComparison.Ordinal));
         }
         finally

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Claims;
 using System.Text;
@@ -76,6 +77,7 @@ public static class ConsoleAuthentication
             antiforgery.Cookie.Name = "watchpost_antiforgery";
             antiforgery.Cookie.SameSite = SameSiteMode.Strict;
             antiforgery.FormFieldName = "__antiforgery";
+            antiforgery.HeaderName = ConsoleAntiforgery.HeaderName;   // the page's JSON requests (ConsoleAntiforgery)
         });
         services.AddRateLimiter(limiter =>
         {
@@ -103,8 +105,17 @@ public static class ConsoleAuthentication
 
     public static IEndpointRouteBuilder MapConsoleLogin(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, ConsoleUserStore users, string? returnUrl) =>
-            Page(http, antiforgery, users, LocalOrRoot(returnUrl), "", null, StatusCodes.Status200OK)).AllowAnonymous();
+        app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, ConsoleUserStore users, string? returnUrl, string? lang) =>
+        {
+            // The switch link: ?lang=zh-CN remembers the choice in the language cookie, as the console page does.
+            if (ConsoleLanguage.Known(lang) is { } chosen)
+            {
+                ConsoleLanguage.Remember(http, chosen);
+                return Page(http, antiforgery, users, LocalOrRoot(returnUrl), "", null, StatusCodes.Status200OK, chosen);
+            }
+
+            return Page(http, antiforgery, users, LocalOrRoot(returnUrl), "", null, StatusCodes.Status200OK);
+        }).AllowAnonymous();
 
         app.MapPost("/login", async (HttpContext http, IAntiforgery antiforgery, ConsoleUserStore users, LoginThrottle throttle, ILoggerFactory logs) =>
         {
@@ -126,7 +137,8 @@ public static class ConsoleAuthentication
             if (user is null)
             {
                 logs.CreateLogger("Watchpost.Console.Login").LogWarning("Console login refused for user {User} from {Address}", name, http.Connection.RemoteIpAddress);
-                return Page(http, antiforgery, users, returnUrl, name, $"Wrong user name or password for '{name}'.", StatusCodes.Status401Unauthorized);
+                var wrong = LoginTexts.For(ConsoleLanguage.Resolve(http)).WrongPassword;
+                return Page(http, antiforgery, users, returnUrl, name, string.Format(CultureInfo.InvariantCulture, wrong, name), StatusCodes.Status401Unauthorized);
             }
 
             var identity = new ClaimsIdentity(
@@ -147,17 +159,6 @@ public static class ConsoleAuthentication
             return Results.LocalRedirect("/login");
         }).AllowAnonymous().DisableAntiforgery();
         return app;
-    }
-
-    /// <summary>The logout button for the pages' header, with its antiforgery token and the user's name and role.</summary>
-    public static string LogoutForm(HttpContext http, IAntiforgery antiforgery)
-    {
-        ArgumentNullException.ThrowIfNull(http);
-        ArgumentNullException.ThrowIfNull(antiforgery);
-        var tokens = antiforgery.GetAndStoreTokens(http);
-        var user = http.User;
-        return $"<form method=\"post\" action=\"/logout\" style=\"float:right\">{Encode(user.Identity?.Name ?? "")} ({Encode(user.FindFirstValue(ClaimTypes.Role) ?? "")}) "
-            + $"<input type=\"hidden\" name=\"{Encode(tokens.FormFieldName)}\" value=\"{Encode(tokens.RequestToken ?? "")}\"><button type=\"submit\">Log out</button></form>";
     }
 
     /// <summary>Only a path on this console: "//evil.example" and "/\evil.example" are other hosts to a browser.</summary>
@@ -217,10 +218,12 @@ public static class ConsoleAuthentication
         return Task.CompletedTask;
     }
 
-    private static IResult Page(HttpContext http, IAntiforgery antiforgery, ConsoleUserStore users, string returnUrl, string name, string? error, int status)
+    private static IResult Page(HttpContext http, IAntiforgery antiforgery, ConsoleUserStore users, string returnUrl, string name, string? error, int status, string? language = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
-        var html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>Watchpost login</title></head><body><h1>Watchpost console</h1>");
+        var t = LoginTexts.For(language ?? ConsoleLanguage.Resolve(http));
+        var html = new StringBuilder("<!doctype html><html lang=\"").Append(Encode(t.Language)).Append("\"><head><meta charset=\"utf-8\"><title>")
+            .Append(Encode(t.Title)).Append("</title></head><body><h1>").Append(Encode(t.Heading)).Append("</h1>");
         if (error is not null)
         {
             html.Append("<p role=\"alert\" class=\"error\">").Append(Encode(error)).Append("</p>");
@@ -228,15 +231,17 @@ public static class ConsoleAuthentication
 
         if (users.List().Count == 0)
         {
-            html.Append("<p class=\"no-users\">No console user exists yet: on the appliance, run <code>watchpost user add NAME --role admin</code>.</p>");
+            html.Append("<p class=\"no-users\">").Append(t.NoUsers).Append("</p>");
         }
 
         html.Append("<form method=\"post\" action=\"/login\">")
             .Append("<input type=\"hidden\" name=\"").Append(Encode(tokens.FormFieldName)).Append("\" value=\"").Append(Encode(tokens.RequestToken ?? "")).Append("\">")
             .Append("<input type=\"hidden\" name=\"returnUrl\" value=\"").Append(Encode(returnUrl)).Append("\">")
-            .Append("<p><label>User <input name=\"username\" autocomplete=\"username\" required value=\"").Append(Encode(name)).Append("\"></label></p>")
-            .Append("<p><label>Password <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label></p>")
-            .Append("<p><button type=\"submit\">Log in</button></p></form></body></html>");
+            .Append("<p><label>").Append(Encode(t.User)).Append(" <input name=\"username\" autocomplete=\"username\" required value=\"").Append(Encode(name)).Append("\"></label></p>")
+            .Append("<p><label>").Append(Encode(t.Password)).Append(" <input name=\"password\" type=\"password\" autocomplete=\"current-password\" required></label></p>")
+            .Append("<p><button type=\"submit\">").Append(Encode(t.LogIn)).Append("</button></p></form>")
+            .Append("<p class=\"language\"><a href=\"/login?lang=").Append(Uri.EscapeDataString(t.SwitchTo)).Append("&amp;returnUrl=").Append(Encode(Uri.EscapeDataString(returnUrl)))
+            .Append("\" lang=\"").Append(Encode(t.SwitchTo)).Append("\">").Append(Encode(t.SwitchLabel)).Append("</a></p></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8", Encoding.UTF8, status);
     }
 

@@ -24,6 +24,10 @@ export function actionBar(event, ctx) {
         current = after;
         ctx.onEvent(after);
       }
+      message.textContent = t('action.done');
+      setTimeout(() => {
+        if (message.textContent === t('action.done')) clear(message);
+      }, 2000);
       return true;
     } catch (error) {
       message.classList.add('error');
@@ -31,7 +35,7 @@ export function actionBar(event, ctx) {
       return false;
     } finally {
       button.disabled = false;
-      update(current);
+      update(current, true);
     }
   };
 
@@ -80,12 +84,13 @@ export function actionBar(event, ctx) {
 
   const node = h('div', { class: 'actions' }, h('div', { class: 'action-buttons' }, ack, note, assign, resolve), noteForm, message);
 
-  function update(e) {
+  /** Shows the event's state; the guard list is left alone while the guard is choosing in it, unless forced. */
+  function update(e, force) {
     current = e;
     ack.hidden = e.state !== 'new';
     resolve.hidden = e.state === 'resolved';
     assign.disabled = e.state === 'resolved';
-    if (document.activeElement !== assign) fillGuards(assign, ctx.guards || [], e.assignedTo);
+    if (force || document.activeElement !== assign) fillGuards(assign, ctx.guards || [], e.assignedTo);
   }
 
   update(event);

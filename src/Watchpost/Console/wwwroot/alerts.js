@@ -8,6 +8,7 @@ import { actionBar } from './actions.js';
 import { severityBadge, stateBadge, objectText, loadGuards, pageTitle } from './ui.js';
 
 const MAX_CARDS = 200;
+const MIN_GAP = 150;
 
 export async function render(ctx) {
   const { session, store, main } = ctx;
@@ -33,11 +34,17 @@ export async function render(ctx) {
 
   let dirty = new Set();
   let all = true;
+  let initialised = false;
   let scheduled = false;
+  let lastFlush = 0;
+  // One DOM update per animation frame, and at most one every MIN_GAP ms: a burst of 20 alerts a second becomes
+  // a few batched updates a second instead of a layout per alert.
   const schedule = () => {
     if (scheduled) return;
     scheduled = true;
-    requestAnimationFrame(flush);
+    const wait = Math.max(0, lastFlush + MIN_GAP - performance.now());
+    if (wait > 0) setTimeout(() => requestAnimationFrame(flush), wait);
+    else requestAnimationFrame(flush);
   };
 
   store.subscribe((ids) => {
@@ -48,6 +55,7 @@ export async function render(ctx) {
 
   function flush() {
     scheduled = false;
+    lastFlush = performance.now();
     const changed = dirty;
     const everything = all;
     dirty = new Set();
@@ -69,6 +77,11 @@ export async function render(ctx) {
       if (!card) {
         card = createCard(e, store, session.canOperate ? actionCtx() : null);
         cards.set(e.id, card);
+        // An alert that arrives while the guard watches is highlighted for a few seconds.
+        if (initialised) {
+          card.node.classList.add('fresh');
+          setTimeout(() => card.node.classList.remove('fresh'), 4000);
+        }
         card.update(e, store.isMuted(e.id));
       } else if (everything || changed.has(e.id)) {
         card.update(e, store.isMuted(e.id));
@@ -88,6 +101,7 @@ export async function render(ctx) {
         h('a', { href: '/events?state=new' }, t('nav.events')));
     }
     document.body.classList.toggle('has-unacked', unacked > 0);
+    if (store.loaded) initialised = true;
   }
 
   schedule();
@@ -139,7 +153,7 @@ function createCard(event, store, actionCtx) {
     event = e;
     node.dataset.state = e.state;
     node.dataset.severity = e.severity;
-    node.className = `alert-card sev-${e.severity} state-${e.state}` + (muted ? ' muted' : '');
+    node.className = `alert-card sev-${e.severity} state-${e.state}` + (muted ? ' muted' : '') + (node.classList.contains('fresh') ? ' fresh' : '');
     if (e.snapshotUrl !== lastSnapshot) {
       lastSnapshot = e.snapshotUrl;
       if (e.snapshotUrl) img.src = e.snapshotUrl;

@@ -63,11 +63,18 @@ function renderTopBar(session, store, alarm, page) {
       href, class: 'nav-link' + (key === current ? ' active' : ''), 'aria-current': key === current ? 'page' : null,
       dataset: { testid: 'nav-' + key },
     }, t(label), extra || null)));
+  // The count of unacknowledged alerts, updated at most twice a second (a burst must not relayout per alert).
+  let badgeTimer = 0;
   store.subscribe(() => {
-    let unacked = 0;
-    for (const e of store.events.values()) if (e.state === 'new') unacked++;
-    badge.hidden = unacked === 0;
-    badge.textContent = String(unacked);
+    if (badgeTimer) return;
+    badgeTimer = setTimeout(() => {
+      badgeTimer = 0;
+      let unacked = 0;
+      for (const e of store.events.values()) if (e.state === 'new') unacked++;
+      const text = String(unacked);
+      badge.hidden = unacked === 0;
+      if (badge.textContent !== text) badge.textContent = text;
+    }, 500);
   });
 
   const streamLabel = h('span', { class: 'stream-label' });

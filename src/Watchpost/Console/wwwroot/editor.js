@@ -2,7 +2,7 @@
 // pixels, the rules' parameters as a form, saved with PUT /api/site/cameras/{id} (validated and reloaded by the server).
 
 import { h, v, clear } from './dom.js';
-import { t, term, termText } from './i18n.js';
+import { t, term, termText, has } from './i18n.js';
 import { get, put, enc, ApiError } from './api.js';
 import { errorNode, pageTitle } from './ui.js';
 
@@ -89,8 +89,8 @@ function cameraEditor(cameraId, body) {
     h('div', { class: 'editor-stage' }, frame, noSnapshot, help),
     h('aside', { class: 'editor-side' },
       h('section', { class: 'panel' }, h('h2', null, t('editor.shapes')), shapeLists, tools),
-      h('section', { class: 'panel' }, h('h2', null, t('editor.rules')), rulesForm),
-      h('section', { class: 'panel save-panel' }, h('div', { class: 'save-row' }, save, discard, unsaved), message))));
+      h('section', { class: 'panel save-panel' }, h('div', { class: 'save-row' }, save, discard, unsaved), message),
+      h('section', { class: 'panel' }, h('h2', null, t('editor.rules')), rulesForm))));
 
   const markDirty = () => {
     state.dirty = true;
@@ -495,8 +495,7 @@ function cameraEditor(cameraId, body) {
 
   function paramField(rule, key) {
     const value = rule.parameters[key];
-    const labelText = termText('param', key) === key ? null : t('param.' + key);
-    const label = h('span', { class: 'param-label' }, labelText ?? [t('param.other'), ' ', v(key)]);
+    const label = h('span', { class: 'param-label' }, has('param.' + key) ? t('param.' + key) : [t('param.other'), ' ', v(key)]);
     const testid = `param-${rule.id}-${key}`;
     const set = (x) => {
       rule.parameters[key] = x;
