@@ -80,7 +80,15 @@ public sealed partial class ConsoleBrowserTests
                 await using var _ = context;
                 await page.GotoAsync(path);
                 await Assertions.Expect(page.Locator(ready).First).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 30_000 });
-                // Thumbnails, the live view's first frame and the fonts settle.
+                // Thumbnails, the live view's first frame and the fonts settle (the still pictures loaded, as far as they come in 5 s).
+                try
+                {
+                    await page.WaitForFunctionAsync("() => [...document.images].filter(i => i.src && !i.src.includes('.mjpg')).every(i => i.complete)", null, new PageWaitForFunctionOptions { Timeout = 5000 });
+                }
+                catch (TimeoutException)
+                {
+                }
+
                 await page.WaitForTimeoutAsync(1000);
                 await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, $"{name}-{language}.png") });
                 if (language == "zh-CN")
