@@ -120,8 +120,10 @@ public sealed class ConsoleSoakTests : IClassFixture<EmptyApplianceFixture>
         Assert.True(failures.IsEmpty, "console requests failed: " + string.Join("; ", failures.Take(5)) + "\n" + report);
         var expected = (long)(AlertsPerSecond * duration.TotalSeconds * 0.9);
         Assert.True(received.All(r => r >= expected), $"each console should have had about {AlertsPerSecond * duration.TotalSeconds:0} stream messages\n{report}");
-        Assert.True(heapLast <= heapFirst * 1.15, report);
-        Assert.True(rssLast <= rssFirst * 1.15, report);
+        // Plus a few MB: in CI's 60-s run a window holds three samples, and one sample can be several MB above its
+        // neighbours (where a collection fell, LiteDB's cache); a steady growth over ten minutes is far beyond this.
+        Assert.True(heapLast <= (heapFirst * 1.15) + (4 * Mb), report);
+        Assert.True(rssLast <= (rssFirst * 1.15) + (16 * Mb), report);
     }
 
     /// <summary>The page's live stream: reads every line as it comes and counts the changes; reconnects if the server ends it.</summary>
