@@ -14,7 +14,8 @@ case "$mode" in
   *) echo "usage: $0 demo|test|deps" >&2; exit 2 ;;
 esac
 
-apt_packages=(ffmpeg libgtk-3-0 mosquitto mosquitto-clients rtsp-server-perl ca-certificates curl)
+# chromium and a CJK font: the console's browser tests (Playwright drives /usr/bin/chromium; the Chinese pages need the font).
+apt_packages=(ffmpeg libgtk-3-0 mosquitto mosquitto-clients rtsp-server-perl ca-certificates curl chromium fonts-noto-cjk)
 
 install_apt_packages() {
   local missing=()

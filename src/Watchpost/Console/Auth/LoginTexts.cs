@@ -20,7 +20,7 @@ internal sealed record LoginTexts(
         ConsoleLanguage.Chinese, "中文");
 
     public static LoginTexts Chinese { get; } = new(
-        ConsoleLanguage.Chinese, "Watchpost 登录", "Watchpost 控制台", "用户名", "密码", "登录",
+        ConsoleLanguage.Chinese, "值守台 登录", "值守台", "用户名", "密码", "登录",
         "用户名或密码错误（'{0}'）。",
         "还没有控制台用户：请在设备上运行 <code>watchpost user add NAME --role admin</code>。",
         ConsoleLanguage.English, "English");
