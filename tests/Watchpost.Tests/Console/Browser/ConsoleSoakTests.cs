@@ -32,7 +32,7 @@ public sealed class ConsoleSoakTests : IClassFixture<EmptyApplianceFixture>
         _output = output;
     }
 
-    [Fact]
+    [MediaFact("models/yolox_nano.onnx")]   // the appliance loads its detector even without a camera
     public async Task Ten_consoles_connected_while_alerts_flow_keep_the_servers_memory_flat()
     {
         var duration = TimeSpan.FromSeconds(Environment.GetEnvironmentVariable("WATCHPOST_CONSOLE_SOAK_SECONDS") is { Length: > 0 } s
