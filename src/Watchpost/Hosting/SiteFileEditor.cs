@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Watchpost.Behaviours;
@@ -125,7 +124,7 @@ public sealed class SiteFileEditor
             var original = await File.ReadAllBytesAsync(Path, cancellationToken);
             var root = Parse(original);
             change(root);
-            var candidate = await WriteCandidateAsync(Encoding.UTF8.GetBytes(root.ToJsonString(SiteFileJson.Writing) + "\n"), cancellationToken);
+            var candidate = await WriteCandidateAsync(SiteFileJson.Text(root), cancellationToken);
             WatchpostOptions site;
             try
             {
@@ -169,7 +168,7 @@ public sealed class SiteFileEditor
     {
         ArgumentNullException.ThrowIfNull(site);
         var full = System.IO.Path.GetFullPath(path);
-        var temporary = await WriteTemporaryAsync(full, Encoding.UTF8.GetBytes(site.ToJsonString(SiteFileJson.Writing) + "\n"), Storage.PrivateFile.OwnerOnly, cancellationToken);
+        var temporary = await WriteTemporaryAsync(full, SiteFileJson.Text(site), Storage.PrivateFile.OwnerOnly, cancellationToken);
         try
         {
             File.Move(temporary, full, overwrite: false);

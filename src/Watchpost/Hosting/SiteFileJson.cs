@@ -1,7 +1,9 @@
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 using Watchpost.Behaviours;
 using Watchpost.Configuration;
 
@@ -13,7 +15,7 @@ namespace Watchpost.Hosting;
 /// (the configuration binder adds a list's entries to a default list, so a default list must not be written).
 /// <see cref="WatchpostOptionsLoader.Load"/> reads back the same site.
 /// </summary>
-public static class SiteFileJson
+public static partial class SiteFileJson
 {
     /// <summary>How the appliance writes a site file: indented, and Chinese site names as they are.</summary>
     public static readonly JsonSerializerOptions Writing = new()
@@ -23,6 +25,13 @@ public static class SiteFileJson
         WriteIndented = true,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>The file's bytes: indented, with each point [x, y] on one line, as a person would write it.</summary>
+    public static byte[] Text(JsonObject site)
+    {
+        ArgumentNullException.ThrowIfNull(site);
+        return Encoding.UTF8.GetBytes(Point().Replace(site.ToJsonString(Writing), "[$1, $2]") + "\n");
+    }
 
     public static JsonObject ToJson(WatchpostOptions site)
     {
@@ -88,4 +97,8 @@ public static class SiteFileJson
             root[key] = value;
         }
     }
+
+    // Newlines between the tokens: only the indented layout has them, never a string's text.
+    [GeneratedRegex(@"\[\r?\n\s*(-?[0-9][0-9.eE+-]*),\r?\n\s*(-?[0-9][0-9.eE+-]*)\r?\n\s*\]")]
+    private static partial Regex Point();
 }

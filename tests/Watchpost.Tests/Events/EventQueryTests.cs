@@ -38,6 +38,10 @@ public sealed class EventQueryTests : IDisposable
         Assert.Equal(["e05"], await Ids(new EventQuery(State: EventState.Resolved)));
         Assert.Equal(["e06", "e00"], await Ids(new EventQuery(CameraId: "gate-1", RuleId: "loiter-gate")));
         Assert.Empty(await Ids(new EventQuery(CameraId: "nowhere")));
+        Assert.Equal(["e11", "e10", "e09", "e08", "e07", "e06", "e04"], await Ids(new EventQuery(Open: true, Limit: 7)));
+        Assert.Equal(11, await store.CountAsync(new EventQuery(Open: true)));
+        Assert.True(new EventQuery(Open: true).Matches(EventTestData.Event("x", T0)));
+        Assert.False(new EventQuery(Open: true).Matches(EventTestData.Event("x", T0) with { State = EventState.Resolved }));
 
         Assert.Equal(12, await store.CountAsync(new EventQuery(Limit: 1)));
         Assert.Equal(11, await store.CountAsync(new EventQuery(State: EventState.New)));

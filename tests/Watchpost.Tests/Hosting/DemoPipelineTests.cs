@@ -57,8 +57,10 @@ public sealed class DemoPipelineTests
             Assert.Equal("image/jpeg", snapshot.Content.Headers.ContentType?.MediaType);
             using var image = Cv2.ImDecode(await snapshot.Content.ReadAsByteArrayAsync(), ImreadModes.Color);
             Assert.Equal((768, 576), (image.Width, image.Height));
+            // The event's page is the console's shell for the event view, which reads the event from the API.
             var page = await http.GetStringAsync(root.GetProperty("event_url").GetString());
-            Assert.Contains(eventId, page);
+            Assert.Contains("data-page=\"event\"", page, StringComparison.Ordinal);
+            Assert.Contains(eventId, await http.GetStringAsync($"/api/events/{eventId}"), StringComparison.Ordinal);
 
             // The other rules of the demo fire too, each with its own details: the line both ways, entry, loitering, a group.
             foreach (var (rule, detail) in new[] { ("eastbound", "direction"), ("westbound", "direction"), ("crossing-enter", "zone"), ("walkway-loitering", "dwell_s"), ("walkway-gathering", "count") })

@@ -27,7 +27,7 @@ public sealed class SiteFileEditorTests : IDisposable
               // the installer's notes
               "site": { "deviceId": "edit-box", "name": "东门岗亭" },
               "cameras": [
-                { "id": "gate", "url": "rtsp://10.0.0.5/stream" },
+                { "id": "gate", "name": "gate [1,\n2]", "url": "rtsp://10.0.0.5/stream" },
                 { "id": "yard", "url": "rtsp://10.0.0.6/stream" },
               ],
               "zones": [
@@ -81,6 +81,8 @@ public sealed class SiteFileEditorTests : IDisposable
         Assert.Equal(("东门岗亭", "s3cret-pass", "rtsp://10.0.0.6/stream"), (site.Site.Name, site.Mqtt.Password, site.Cameras[1].Url));
         var text = File.ReadAllText(path);
         Assert.Contains("东门岗亭", text, StringComparison.Ordinal);   // written as it is, not \u escapes
+        Assert.Contains("[220, 220]", text, StringComparison.Ordinal);   // a point on one line
+        Assert.Contains("\"name\": \"gate [1,\\n2]\"", text, StringComparison.Ordinal);   // a string's text as it was
 
         // The same file `watchpost run` would load, mode and owner kept, no temporary file left beside it.
         Assert.Equal(SiteDiff.Json(site.Zones), SiteDiff.Json(WatchpostOptionsLoader.Load(path).Zones));

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -31,8 +32,22 @@ public static class ApiResults
             return (null, BadRequest($"the request body is {http.Request.ContentLength} bytes; at most {MaxBodyBytes} are read"));
         }
 
+        // A chunked body has no length to check first: Kestrel stops reading it past the limit.
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBodyBytes + 1;
+        }
+
         using var buffer = new MemoryStream();
-        await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        try
+        {
+            await http.Request.Body.CopyToAsync(buffer, http.RequestAborted);
+        }
+        catch (BadHttpRequestException)
+        {
+            return (null, BadRequest($"the request body is over {MaxBodyBytes} bytes"));
+        }
+
         if (buffer.Length == 0)
         {
             return empty is null ? (null, BadRequest("the request needs a JSON body")) : (empty, null);

@@ -16,6 +16,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
 
+using Watchpost.WebConsole.Shell;
+
 namespace Watchpost.WebConsole.Auth;
 
 /// <summary>
@@ -95,6 +97,7 @@ public static class ConsoleAuthentication
         ArgumentNullException.ThrowIfNull(app);
         ArgumentNullException.ThrowIfNull(options);
         app.UseMiddleware<ConsoleHostFilter>(ConsoleHostFilter.AllowedHosts(options.Console));
+        app.UseConsoleSecurityHeaders();
         app.UseRouting();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -105,6 +108,10 @@ public static class ConsoleAuthentication
 
     public static IEndpointRouteBuilder MapConsoleLogin(this IEndpointRouteBuilder app)
     {
+        // The login page's style sheet is the one file of the page served without a session (it holds nothing).
+        app.MapGet("/login.css", (ConsoleAssets assets) => assets.Find("login.css") is { } css
+            ? Results.Bytes(css.Content, css.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(css.ETag))
+            : Results.NotFound()).AllowAnonymous();
         app.MapGet("/login", (HttpContext http, IAntiforgery antiforgery, ConsoleUserStore users, string? returnUrl, string? lang) =>
         {
             // The switch link: ?lang=zh-CN remembers the choice in the language cookie, as the console page does.
@@ -223,7 +230,7 @@ public static class ConsoleAuthentication
         var tokens = antiforgery.GetAndStoreTokens(http);
         var t = LoginTexts.For(language ?? ConsoleLanguage.Resolve(http));
         var html = new StringBuilder("<!doctype html><html lang=\"").Append(Encode(t.Language)).Append("\"><head><meta charset=\"utf-8\"><title>")
-            .Append(Encode(t.Title)).Append("</title></head><body><h1>").Append(Encode(t.Heading)).Append("</h1>");
+            .Append(Encode(t.Title)).Append("</title><link rel=\"stylesheet\" href=\"/login.css\"></head><body><h1>").Append(Encode(t.Heading)).Append("</h1>");
         if (error is not null)
         {
             html.Append("<p role=\"alert\" class=\"error\">").Append(Encode(error)).Append("</p>");

@@ -27,7 +27,7 @@ public static class SiteEditorEndpoints
         var site = app.MapGroup("/api/site").RequireAuthorization(ConsolePolicies.RequireAdmin);
         site.MapGet("/cameras/{id}", (string id, HttpContext http) => Read(id, http.RequestServices));
         site.MapPut("/cameras/{id}", (string id, HttpContext http) => SaveAsync(id, http))
-            .AddEndpointFilter<EditorAntiforgeryFilter>();
+            .RequireConsoleAntiforgery();
         return app;
     }
 

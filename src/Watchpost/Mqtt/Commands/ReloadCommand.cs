@@ -19,7 +19,7 @@ public sealed class ReloadCommand(SiteReloader? reloader = null) : ICommandHandl
         var by = request.OptionalName("operator") ?? ArmingCommands.DefaultOperator;
         if (reloader is null || !reloader.HasFile)
         {
-            throw new CommandRefusedException("this service was not started from a site file (watchpost demo builds its site in memory): there is nothing to reload");
+            throw new CommandRefusedException("this service was not started from a site file: there is nothing to reload");
         }
 
         SiteReloadResult result;
