@@ -10,4 +10,10 @@ public enum EventChangeKind
     Noted,
     Assigned,
     Resolved,
+
+    /// <summary>
+    /// The event's snapshot was stored (after the event itself, see <see cref="EventRecorder"/>). Only for live views
+    /// such as the console, which show the picture as soon as it exists; no MQTT message is stored for it.
+    /// </summary>
+    SnapshotAttached,
 }

@@ -460,7 +460,12 @@ public sealed class EventRecorder : IHostedService, IAsyncDisposable
                 }
 
                 YieldToEvents(cancellationToken);
-                _store.UpdateAsync(update, cancellationToken).GetAwaiter().GetResult();
+                if (_store.UpdateAsync(update, cancellationToken).GetAwaiter().GetResult()
+                    && _store.GetAsync(job.EventId, cancellationToken).GetAwaiter().GetResult() is { } stored)
+                {
+                    // The event went out before its picture; a console showing it fetches the picture now.
+                    Publish(new EventChange(EventChangeKind.SnapshotAttached, stored, DateTime.UtcNow));
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -148,6 +148,16 @@ function createCard(event, store, actionCtx) {
         field('field.object', object), field('field.assignedTo', assigned)),
       h('div', { class: 'alert-foot' }, actions ? actions.node : null, h('div', { class: 'alert-tools' }, mute, details))));
 
+  // The event goes out before its picture is stored (it is rendered afterwards), so the first load of the
+  // picture can miss it: try again a few times, later each time.
+  let retries = 0;
+  img.addEventListener('error', () => {
+    if (!lastSnapshot || retries >= 5) return;
+    retries += 1;
+    const url = lastSnapshot;
+    setTimeout(() => { if (url === lastSnapshot) img.src = `${url}?retry=${retries}`; }, 500 * 2 ** retries);
+  });
+
   let lastSnapshot;
   function update(e, muted) {
     event = e;
@@ -156,6 +166,7 @@ function createCard(event, store, actionCtx) {
     node.className = `alert-card sev-${e.severity} state-${e.state}` + (muted ? ' muted' : '') + (node.classList.contains('fresh') ? ' fresh' : '');
     if (e.snapshotUrl !== lastSnapshot) {
       lastSnapshot = e.snapshotUrl;
+      retries = 0;
       if (e.snapshotUrl) img.src = e.snapshotUrl;
       else img.removeAttribute('src');
       img.hidden = !e.snapshotUrl;

