@@ -145,6 +145,33 @@ public sealed class EventRecorderTests(ITestOutputHelper output) : IDisposable
         _log.AssertNoErrors();
     }
 
+    [Fact]
+    public async Task The_feed_says_when_an_events_snapshot_is_stored_after_the_event()
+    {
+        using var store = new LiteDbEventStore(Path.Combine(_folder.Path, "watchpost.db"));
+        var feed = new EventFeed();
+        await using var recorder = EventTestData.Recorder(store, _log, feed);
+        await recorder.StartAsync(CancellationToken.None);
+        using var cancel = new CancellationTokenSource(Timeout);
+        var watching = feed.SubscribeAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
+        var next = watching.MoveNextAsync();   // subscribes
+
+        Assert.True(recorder.TryRecord(EventTestData.Candidate(trackId: 7)));
+        Assert.True(await next);
+        Assert.Equal(EventChangeKind.Started, watching.Current.Kind);   // the event goes out before its picture is stored
+        Assert.True(await watching.MoveNextAsync());
+        Assert.Equal(EventChangeKind.SnapshotAttached, watching.Current.Kind);
+        var id = watching.Current.Event.Id;
+        Assert.NotNull(watching.Current.Event.SnapshotId);
+        await using (var snapshot = await store.OpenSnapshotAsync(id))
+        {
+            Assert.NotNull(snapshot);   // announced only once it can be read
+        }
+
+        await watching.DisposeAsync();
+        _log.AssertNoErrors();
+    }
+
     private static async Task<int> CountStartsAsync(EventFeed feed, int expected, CancellationToken cancellationToken)
     {
         var count = 0;
