@@ -9,6 +9,7 @@ import { severityBadge, stateBadge, objectText, loadGuards, pageTitle } from './
 
 const MAX_CARDS = 200;
 const MIN_GAP = 150;
+const MAX_FLASHING = 3;
 
 export async function render(ctx) {
   const { session, store, main } = ctx;
@@ -90,6 +91,15 @@ export async function render(ctx) {
       else cursor = cursor.nextSibling;
     }
 
+    // Only the newest waiting critical alerts flash (see style.css): the rest are marked without an animation.
+    let flashing = 0;
+    for (const e of shown) {
+      const flash = e.state === 'new' && e.severity === 'critical' && flashing < MAX_FLASHING;
+      if (flash) flashing++;
+      const node = cards.get(e.id).node;
+      if (node.classList.contains('flash') !== flash) node.classList.toggle('flash', flash);
+    }
+
     let unacked = 0;
     for (const e of ordered) if (e.state === 'new') unacked++;
     summary.textContent = ordered.length ? t('alerts.count', { open: ordered.length, unacked }) : '';
@@ -163,7 +173,7 @@ function createCard(event, store, actionCtx) {
     event = e;
     node.dataset.state = e.state;
     node.dataset.severity = e.severity;
-    node.className = `alert-card sev-${e.severity} state-${e.state}` + (muted ? ' muted' : '') + (node.classList.contains('fresh') ? ' fresh' : '');
+    node.className = `alert-card sev-${e.severity} state-${e.state}` + (muted ? ' muted' : '') + (node.classList.contains('fresh') ? ' fresh' : '') + (node.classList.contains('flash') ? ' flash' : '');
     if (e.snapshotUrl !== lastSnapshot) {
       lastSnapshot = e.snapshotUrl;
       retries = 0;
