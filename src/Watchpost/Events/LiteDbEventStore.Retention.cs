@@ -110,7 +110,8 @@ public sealed partial class LiteDbEventStore
                 foreach (var c in chunk)
                 {
                     // Re-checked inside the transaction: the recorder may have queued a lifecycle message since.
-                    if (outbox.Exists(Query.And(Query.EQ("eventId", c.Id), Query.EQ("setAside", BsonValue.Null))))
+                    // The id is a parameter, not part of the text: see LiteDbQuery.
+                    if (outbox.Exists(BsonExpression.Create("$.eventId = @0 AND $.setAside = null", c.Id)))
                     {
                         continue;
                     }
@@ -121,7 +122,7 @@ public sealed partial class LiteDbEventStore
                     }
 
                     events.Delete(c.Id);
-                    outbox.DeleteMany(Query.EQ("eventId", c.Id));   // messages set aside for good go with their event
+                    outbox.DeleteMany(LiteDbQuery.Eq("eventId", c.Id));   // messages set aside for good go with their event
                 }
 
                 return chunk.Length;

@@ -21,7 +21,7 @@ public sealed partial class LiteDbEventStore
             var query = db.GetCollection(AuditCollection, BsonAutoId.Int64).Query();
             if (target is not null)
             {
-                query = query.Where(Query.EQ("target", target));
+                query = query.Where(LiteDbQuery.Eq("target", target));
             }
 
             return query.OrderByDescending("_id").Limit(limit).ToList().Select(EventDocuments.ToAuditEntry).ToList();

@@ -202,7 +202,7 @@ public sealed partial class LiteDbEventStore : IEventStore, IAlertOutbox, IAudit
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         var now = _time.GetUtcNow().UtcDateTime;
         return Task.FromResult<IReadOnlyList<OutboxMessage>>(Use(db => db.GetCollection(OutboxCollection, BsonAutoId.Int64).Query()
-            .Where(Query.And(Query.EQ("setAside", BsonValue.Null), Query.Or(Query.EQ("retryAfter", BsonValue.Null), Query.LTE("retryAfter", now))))
+            .Where(BsonExpression.Create("$.setAside = null AND ($.retryAfter = null OR $.retryAfter <= @0)", now))   // "now" a parameter: see LiteDbQuery
             .OrderBy("_id").Limit(limit).ToList()
             .Select(EventDocuments.ToOutboxMessage).ToList(), cancellationToken));
     }
@@ -244,7 +244,7 @@ public sealed partial class LiteDbEventStore : IEventStore, IAlertOutbox, IAudit
         ArgumentNullException.ThrowIfNull(sequences);
         if (sequences.Count > 0)
         {
-            Use(db => db.GetCollection(OutboxCollection, BsonAutoId.Int64).DeleteMany(Query.In("_id", sequences.Select(s => new BsonValue(s)))), cancellationToken);
+            Use(db => db.GetCollection(OutboxCollection, BsonAutoId.Int64).DeleteMany(LiteDbQuery.In("_id", sequences.Select(s => new BsonValue(s)))), cancellationToken);
         }
 
         return Task.CompletedTask;
@@ -288,32 +288,32 @@ public sealed partial class LiteDbEventStore : IEventStore, IAlertOutbox, IAudit
     {
         if (query.Since is { } since)
         {
-            q = q.Where(Query.GTE("startedAt", EventDocuments.Utc(since)));
+            q = q.Where(LiteDbQuery.Gte("startedAt", EventDocuments.Utc(since)));
         }
 
         if (query.Until is { } until)
         {
-            q = q.Where(Query.LT("startedAt", EventDocuments.Utc(until)));
+            q = q.Where(LiteDbQuery.Lt("startedAt", EventDocuments.Utc(until)));
         }
 
         if (query.CameraId is { } camera)
         {
-            q = q.Where(Query.EQ("camera", camera));
+            q = q.Where(LiteDbQuery.Eq("camera", camera));
         }
 
         if (query.RuleId is { } rule)
         {
-            q = q.Where(Query.EQ("rule", rule));
+            q = q.Where(LiteDbQuery.Eq("rule", rule));
         }
 
         if (query.Severity is { } severity)
         {
-            q = q.Where(Query.EQ("severity", severity));
+            q = q.Where(LiteDbQuery.Eq("severity", severity));
         }
 
         if (query.State is { } state)
         {
-            q = q.Where(Query.EQ("state", state.ToString()));
+            q = q.Where(LiteDbQuery.Eq("state", state.ToString()));
         }
 
         if (query.Open)
