@@ -76,6 +76,8 @@ public sealed class EventRecorderFullDiskTests(ITestOutputHelper output) : IDisp
         const string early = "0190aaaabbbbccccddddeeeeffff0100";
         Assert.True(recorder.TryRecord(EventTestData.Candidate(trackId: 100) with { EventId = early }));
         Assert.True(await Poll.UntilAsync(() => recorder.Recorded == 1, Timeout));
+        // Its snapshot too (it is stored after the event): otherwise the disk could fill under it and drop an eleventh.
+        Assert.True(await Poll.UntilAsync(async () => (await store.GetAsync(early))?.SnapshotId is not null && await store.OpenSnapshotAsync(early) is { } s && await Close(s), Timeout));
         var stored = await outbox.ListPendingAsync(10);
         await outbox.MarkDeliveredAsync(stored.Select(m => m.Sequence).ToList());
         Interlocked.Exchange(ref _free, 100 * 1024);
@@ -188,4 +190,10 @@ public sealed class EventRecorderFullDiskTests(ITestOutputHelper output) : IDisp
     }
 
     private StorageSpace Space() => new(_folder.Path, Reserve, _log.For<StorageSpace>(), _ => Interlocked.Read(ref _free));
+
+    private static async Task<bool> Close(Stream snapshot)
+    {
+        await snapshot.DisposeAsync();
+        return true;
+    }
 }
