@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
 using Watchpost.Events;
 using Watchpost.Hosting;
+using Watchpost.WebConsole.Api;
 using Watchpost.WebConsole.Auth;
 
 namespace Watchpost.WebConsole.Editor;
@@ -56,7 +57,7 @@ public static class SiteEditorEndpoints
         // Without a (loadable) file the editor shows what runs, read-only.
         layout ??= notEditable is null ? null : CameraLayout.Of(running, id, Parameters);
         return layout is null
-            ? TypedResults.NotFound(new EditorError($"camera '{id}': no camera has this id"))
+            ? TypedResults.NotFound(new ApiError($"camera '{id}': no camera has this id"))
             : TypedResults.Ok(EditorCamera.From(layout, notEditable));
     }
 
@@ -65,7 +66,7 @@ public static class SiteEditorEndpoints
         var services = http.RequestServices;
         if (services.GetService<SiteFile>() is not { } file)
         {
-            return TypedResults.Conflict(new EditorError(NoFile));
+            return TypedResults.Conflict(new ApiError(NoFile));
         }
 
         CameraLayoutEdit edit;
@@ -75,11 +76,11 @@ public static class SiteEditorEndpoints
         }
         catch (JsonException e)
         {
-            return TypedResults.BadRequest(new EditorError($"the body is not JSON: {e.Message}"));
+            return TypedResults.BadRequest(new ApiError($"the body is not JSON: {e.Message}"));
         }
         catch (SiteEditException e)
         {
-            return TypedResults.BadRequest(new EditorError(e.Message));
+            return TypedResults.BadRequest(new ApiError(e.Message));
         }
 
         var user = http.User.Identity?.Name ?? "console";
@@ -92,17 +93,17 @@ public static class SiteEditorEndpoints
         }
         catch (SiteEditException e)
         {
-            return e.UnknownCamera ? TypedResults.NotFound(new EditorError(e.Message)) : TypedResults.BadRequest(new EditorError(e.Message));
+            return e.UnknownCamera ? TypedResults.NotFound(new ApiError(e.Message)) : TypedResults.BadRequest(new ApiError(e.Message));
         }
         catch (InvalidConfigurationException e)
         {
             logger.LogWarning("Site edit of camera {Camera} by {User} refused: {Reason}", id, user, e.Message);
-            return TypedResults.Conflict(new EditorError(SiteFileEditor.Problem(e)));
+            return TypedResults.Conflict(new ApiError(SiteFileEditor.Problem(e)));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogError("Site edit of camera {Camera} by {User} could not be written: {Reason}", id, user, e.Message);
-            return TypedResults.Json(new EditorError($"the site file could not be written (nothing changed): {e.Message}"), statusCode: StatusCodes.Status500InternalServerError);
+            return TypedResults.Json(new ApiError($"the site file could not be written (nothing changed): {e.Message}"), statusCode: StatusCodes.Status500InternalServerError);
         }
 
         var summary = reloaded is null ? "nothing changed" : SiteReloader.Summary(reloaded);
