@@ -52,5 +52,5 @@ public static class WatchpostCli
 
     private static bool IsUserError(Exception e) =>
         e is InvalidConfigurationException or FileNotFoundException or Detection.ModelFileException or Ingest.CameraUrlException
-            or Microsoft.Extensions.Options.OptionsValidationException or Mqtt.Broker.MqttCredentialsException;
+            or Microsoft.Extensions.Options.OptionsValidationException or Mqtt.Broker.MqttCredentialsException or CliInputException;
 }

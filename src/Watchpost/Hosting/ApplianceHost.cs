@@ -3,12 +3,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Serilog;
-using Watchpost.Behaviours;
 using Watchpost.Configuration;
-using Watchpost.Detection;
-using Watchpost.Events;
-using Watchpost.Gpio;
-using Watchpost.Mqtt;
 using Watchpost.WebConsole;
 using Watchpost.WebConsole.Auth;
 
@@ -39,12 +34,7 @@ public static class ApplianceHost
         }
 
         builder.Services
-            .AddWatchpostDetection(options.Detector)
-            .AddWatchpostMqtt(options)
-            .AddWatchpostEvents(options)
-            .AddWatchpostRules()
-            .AddWatchpostGpio(options)
-            .AddWatchpostCameras()
+            .AddWatchpostStages(options)
             .AddWatchpostConsole(options);
 
         var app = builder.Build();
