@@ -18,6 +18,7 @@ public static class WatchpostCli
         GpioCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
         EventsCommand.Create(),
         UserCommand.Create(),
+        CameraCommand.Create(),
     };
 
     /// <summary>Runs a verb; a problem with the user's input ends with its message and exit code 2, not a stack trace.</summary>

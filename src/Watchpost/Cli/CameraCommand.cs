@@ -1,0 +1,13 @@
+using System.CommandLine;
+
+namespace Watchpost.Cli;
+
+/// <summary><c>watchpost camera ...</c>: the site file's cameras, and probing a stream before it is saved.</summary>
+public static class CameraCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("camera", "The site file's cameras: add, list, show, remove; probe a stream; save a snapshot");
+        return command;
+    }
+}
