@@ -8,6 +8,8 @@ public static class CameraCommand
     public static Command Create()
     {
         var command = new Command("camera", "The site file's cameras: add, list, show, remove; probe a stream; save a snapshot");
+        command.Add(CameraProbeCommand.Probe());
+        command.Add(CameraProbeCommand.Snapshot());
         return command;
     }
 }
