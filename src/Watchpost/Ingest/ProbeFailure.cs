@@ -85,7 +85,8 @@ public sealed partial record ProbeFailure(ProbeFailureKind Kind, string Title, s
                 detail);
         }
 
-        if (Says("Connection timed out") || Says("No route to host") || Says("Network is unreachable") || Says("Host is unreachable"))
+        if (Says("Connection timed out") || Says("No route to host") || Says("Network is unreachable") || Says("Host is unreachable")
+            || Says("Address family not supported") || Says("Cannot assign requested address"))
         {
             var why = Says("Connection timed out") ? $"no answer within {seconds} s (connection timed out)"
                 : Says("No route to host") ? "no route to host" : "network is unreachable";
