@@ -24,7 +24,7 @@ public static partial class CameraProbeCommand
         var transport = new Option<string?>("--transport") { Description = "RTSP transport: tcp or udp (default: tcp, then udp if TCP gives nothing)" };
         var snapshot = new Option<string?>("--snapshot") { Description = "Where to save the first frame as JPEG (default ./probe-HOST.jpg)" };
         var noSnapshot = new Option<bool>("--no-snapshot") { Description = "Do not save the first frame" };
-        var timeout = TimeoutOption();
+        var timeout = TimeoutOption(", per transport tried when --transport is not given");
         var config = CommonOptions.Config();
         config.Description = "The site file (not read: probing a URL needs none)";
         var json = CommonOptions.Json();
@@ -39,13 +39,14 @@ public static partial class CameraProbeCommand
             var wait = Timeout(parse.GetValue(timeout));
             _ = CameraUrl.Parse("probe", text); // an unusable URL is exit 2 before anything is tried
             var host = NetworkHost(text);
-            var target = parse.GetValue(noSnapshot) ? null : Path.GetFullPath(parse.GetValue(snapshot) ?? $"probe-{SafeName(host ?? "camera")}.jpg");
+            var target = parse.GetValue(noSnapshot) ? null : JpegPath("--snapshot", parse.GetValue(snapshot) ?? $"probe-{SafeName(host ?? "camera")}.jpg");
             var camera = new CameraOptions { Id = "probe", Url = text, Transport = chosen ?? "tcp" };
             var error = parse.InvocationConfiguration.Error;
             CameraProbeResult result;
-            await using (var progress = CliProgress.Start(error, $"Probing {UrlRedaction.Redact(text)}"))
+            var over = chosen is not null ? $" over {chosen.ToUpperInvariant()}" : IsRtsp(text) ? " over TCP" : "";
+            await using (var progress = CliProgress.Start(error, $"Probing {UrlRedaction.Redact(text)}{over}"))
             {
-                result = await new CameraProbe(NullLoggerFactory.Instance)
+                result = await new CameraProbe(NullLoggerFactory.Instance) { Progress = progress.Step }
                     .ProbeAsync(camera, fallBackToUdp: chosen is null && IsRtsp(text), wait, target, cancellationToken);
             }
 
@@ -58,7 +59,7 @@ public static partial class CameraProbeCommand
     {
         var id = new Argument<string>("id") { Description = "The camera's id in the site file" };
         var output = new Option<string?>("--out", "-o") { Description = "Where to save the JPEG (default ./ID.jpg)" };
-        var timeout = TimeoutOption();
+        var timeout = TimeoutOption("");
         var config = CommonOptions.Config();
         var json = CommonOptions.Json();
         var command = new Command("snapshot", "Save one frame of a configured camera as JPEG, read the way the service reads it (its URL and transport)")
@@ -73,7 +74,7 @@ public static partial class CameraProbeCommand
             var camera = services.Options.Cameras.FirstOrDefault(c => string.Equals(c.Id, name, StringComparison.Ordinal))
                 ?? throw new CliInputException($"camera '{name}' is not in {services.SiteFile}; its cameras: "
                     + (services.Options.Cameras.Count == 0 ? "none" : string.Join(", ", services.Options.Cameras.Select(c => c.Id))));
-            var target = Path.GetFullPath(parse.GetValue(output) ?? $"{camera.Id}.jpg");
+            var target = JpegPath("--out", parse.GetValue(output) ?? $"{camera.Id}.jpg");
             CameraProbeResult result;
             await using (var progress = CliProgress.Start(parse.InvocationConfiguration.Error, $"Reading a frame from camera '{camera.Id}' ({UrlRedaction.Redact(camera.Url)})"))
             {
@@ -85,9 +86,9 @@ public static partial class CameraProbeCommand
         return command;
     }
 
-    private static Option<double?> TimeoutOption() => new("--timeout")
+    private static Option<double?> TimeoutOption(string more) => new("--timeout")
     {
-        Description = $"Seconds to wait for the first frame (default {DefaultTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}; with automatic transport, per transport tried)",
+        Description = $"Seconds to wait for the first frame (default {DefaultTimeoutSeconds.ToString(CultureInfo.InvariantCulture)}{more})",
     };
 
     private static int Report(ParseResult parse, Option<bool> json, CameraProbeResult result, string? cameraId)
@@ -168,6 +169,34 @@ public static partial class CameraProbeCommand
             ? uri.Host.Trim('[', ']')
             : throw new CliInputException($"camera URL '{UrlRedaction.Redact(url)}' is not a valid URL: expected rtsp://[USER:PASSWORD@]HOST[:PORT]/PATH "
                 + "(percent-encode @ : / in the password)");
+    }
+
+    /// <summary>Where a snapshot goes: a .jpg in a folder that exists or can be made, checked before the camera is contacted.</summary>
+    private static string JpegPath(string option, string path)
+    {
+        var full = Path.GetFullPath(path);
+        var extension = Path.GetExtension(full).ToLowerInvariant();
+        if (extension is not (".jpg" or ".jpeg"))
+        {
+            throw new CliInputException($"{option} {path}: expected a file name ending in .jpg or .jpeg");
+        }
+
+        var folder = Path.GetDirectoryName(full)!;
+        try
+        {
+            Directory.CreateDirectory(folder);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliInputException($"{option} {path}: cannot create the folder {folder} ({e.Message})");
+        }
+
+        if (Directory.Exists(full))
+        {
+            throw new CliInputException($"{option} {path}: is a folder; expected a .jpg file name");
+        }
+
+        return full;
     }
 
     private static string SafeName(string text) => UnsafeCharacters().Replace(text, "_");

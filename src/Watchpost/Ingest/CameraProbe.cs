@@ -25,6 +25,9 @@ public sealed partial class CameraProbe
 
     public CameraProbe(ILoggerFactory loggers) => _loggers = loggers;
 
+    /// <summary>Told what the probe tries next ("trying UDP"), for a progress display.</summary>
+    public Action<string>? Progress { get; init; }
+
     /// <summary>Opens <paramref name="camera"/> over its own transport, waits up to <paramref name="timeout"/> for a frame and, when <paramref name="snapshotPath"/> is given, saves it as JPEG.</summary>
     /// <exception cref="CameraUrlException">The URL cannot be valid at all.</exception>
     public Task<CameraProbeResult> ProbeAsync(CameraOptions camera, TimeSpan timeout, string? snapshotPath, CancellationToken cancellationToken) =>
@@ -48,6 +51,7 @@ public sealed partial class CameraProbe
             return first;
         }
 
+        Progress?.Invoke($"TCP gave nothing ({tcpFailure.Title}); trying UDP");
         var udp = await AttemptAsync(camera, "udp", timeout, snapshotPath, cancellationToken).ConfigureAwait(false);
         return udp.Ok
             ? udp with { Note = $"TCP gave nothing ({tcpFailure.Title}: {tcpFailure.Message}); UDP works: set this camera's transport to udp" }

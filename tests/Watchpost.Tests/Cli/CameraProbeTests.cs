@@ -137,6 +137,7 @@ public sealed class CameraProbeTests : IClassFixture<CameraProbeServers>, IDispo
         var note = report.GetProperty("note").GetString();
         Assert.Contains("refused to stream over TCP", note, StringComparison.Ordinal);
         Assert.Contains("set this camera's transport to udp", note, StringComparison.Ordinal);
+        Assert.Contains("TCP gave nothing (TCP refused); trying UDP ...", result.Stderr, StringComparison.Ordinal);
     }
 
     [GstRtspFact]
@@ -189,6 +190,7 @@ public sealed class CameraProbeTests : IClassFixture<CameraProbeServers>, IDispo
             ["camera", "probe", "ftp://camera/stream"],
             ["camera", "probe", $"rtsp://{User}:{Password}@127.0.0.1/stream1", "--transport", "http"],
             ["camera", "probe", $"rtsp://{User}:{Password}@127.0.0.1/stream1", "--timeout", "0"],
+            ["camera", "probe", $"rtsp://{User}:{Password}@127.0.0.1/stream1", "--snapshot", "frame.png"],
         })
         {
             var result = await WatchpostProcess.RunAsync(arguments, _folder.Path);
