@@ -110,6 +110,11 @@ public sealed class DoctorTests
         using var folder = new TempFolder();
         using var broker = await MosquittoBroker.StartWithPasswordAsync(User, RightPassword);
         var site = WriteSite(folder, broker.Port, RightPassword, modelPath: TestAssets.Model, camera: "rtsp://127.0.0.1:1/unused");
+        Directory.CreateDirectory(folder.File("data"));
+        using (new Watchpost.Events.LiteDbEventStore(Path.Combine(folder.File("data"), Watchpost.Events.LiteDbEventStore.DatabaseFileName)))
+        {
+            // An empty event log, as the service leaves it after its first start.
+        }
 
         var run = await WatchpostProcess.RunAsync(["doctor", "--config", site, "--skip-cameras", "--board", "nuc-ft232h"]);
 
@@ -118,12 +123,47 @@ public sealed class DoctorTests
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, $@"^mqtt\s+OK\s+mqtt://127\.0\.0\.1:{broker.Port}.*as {User}"));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^model\s+OK\s+yolox-nano"));
         Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^provider cpu\s+OK"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^event database\s+OK\s+.*watchpost\.db: 0 events"));
+        Assert.Contains(lines, l => System.Text.RegularExpressions.Regex.IsMatch(l, @"^disk\s+(OK|WARN|FAIL)\s+.* GB free in "));
         Assert.DoesNotContain(lines, l => l.StartsWith("camera ", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.StartsWith("hardware decode ", StringComparison.Ordinal));   // the NUC's file: vaapi, qsv, cuda
         Assert.DoesNotContain(RightPassword, run.Stdout + run.Stderr, StringComparison.Ordinal);
         Assert.Contains("checks:", run.Stdout, StringComparison.Ordinal);
         Assert.True(run.ExitCode is 0 or 1, run.ToString());
         Assert.Equal(run.Stdout.Contains(" FAIL ", StringComparison.Ordinal) ? 1 : 0, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task The_embedded_broker_of_a_running_service_is_checked_with_the_controller_account_of_the_credentials_store()
+    {
+        using var folder = new TempFolder();
+        var site = folder.File("site.json");
+        var port = FreePort.Tcp();
+        await File.WriteAllTextAsync(site, new JsonObject
+        {
+            ["site"] = new JsonObject { ["deviceId"] = "doctor-embedded" },
+            ["detector"] = new JsonObject { ["modelPath"] = folder.File("absent.onnx") },
+            ["storage"] = new JsonObject { ["path"] = folder.File("data") },
+            ["mqtt"] = new JsonObject
+            {
+                ["embeddedPort"] = port,
+                ["users"] = new JsonArray { new JsonObject { ["username"] = "bms", ["role"] = "controller" } },
+            },
+        }.ToJsonString());
+
+        // The service's own broker on the site's port, its accounts generated into the storage folder as at a first start.
+        await using var broker = new Watchpost.Mqtt.EmbeddedMqttBroker(Watchpost.Configuration.WatchpostOptionsLoader.Load(site),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<Watchpost.Mqtt.EmbeddedMqttBroker>.Instance);
+        await broker.StartAsync(CancellationToken.None);
+        var generated = broker.Credentials.Users.Single(u => u.Username == "bms").Password!;
+
+        var run = await WatchpostProcess.RunAsync(["doctor", "--config", site, "--json", "--skip-cameras"]);
+
+        using var json = JsonDocument.Parse(run.Stdout);
+        var mqtt = json.RootElement.GetProperty("checks").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "mqtt");
+        Assert.True(Status(mqtt) == "ok", run.ToString());
+        Assert.Contains($"embedded broker mqtt://127.0.0.1:{port} accepts bms (controller)", Detail(mqtt), StringComparison.Ordinal);
+        Assert.DoesNotContain(generated, run.Stdout + run.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -143,6 +183,11 @@ public sealed class DoctorTests
         Assert.Equal("site file", only.GetProperty("name").GetString());
         Assert.Equal("fail", Status(only));
         Assert.Contains("camras", Detail(only), StringComparison.Ordinal);
+
+        var board = await WatchpostProcess.RunAsync(["doctor", "--config", site, "--board", "raspberry-pi"]);
+        Assert.True(board.ExitCode == 2, board.ToString());
+        Assert.Contains("--board 'raspberry-pi'", board.Stderr, StringComparison.Ordinal);
+        Assert.Contains("jetson-orin-nano", board.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
