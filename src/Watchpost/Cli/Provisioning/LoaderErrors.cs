@@ -30,6 +30,14 @@ internal static partial class LoaderErrors
             return $"{mapOf(Section(path)).Locate(path)}: {problem}";
         }
 
+        if (ConfigurationKey().Match(problem) is { Success: true } key)
+        {
+            // The binder's own key ("Cameras:0:Enabled"): the path of the field, as the other messages write it.
+            var path = string.Join("", key.Groups["key"].Value.Split(':').Select((part, i) =>
+                part.All(char.IsAsciiDigit) ? $"[{part}]" : (i == 0 ? "" : ".") + char.ToLowerInvariant(part[0]) + part[1..]));
+            return $"{mapOf(Section(path)).Locate(path)}: {path}: {problem}";
+        }
+
         if (UnknownKeys().Match(problem) is { Success: true } unknown)
         {
             var type = unknown.Groups["type"].Value;
@@ -79,6 +87,9 @@ internal static partial class LoaderErrors
 
     [GeneratedRegex(@"not found on the instance of (?<type>[\w.]+): (?<keys>.*)$")]
     private static partial Regex UnknownKeys();
+
+    [GeneratedRegex(@" at '(?<key>[A-Za-z][A-Za-z0-9_]*(?::[A-Za-z0-9_]+)*)' to type ")]
+    private static partial Regex ConfigurationKey();
 
     [GeneratedRegex(@"'([^']*)'")]
     private static partial Regex Quoted();
