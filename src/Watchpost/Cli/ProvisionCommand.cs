@@ -49,12 +49,14 @@ public static class ProvisionCommand
             if (plan.NothingToChange)
             {
                 output.WriteLine($"{file}: nothing to change in {plan.ConfigPath} and the console users ({plan.Store.FilePath})");
-                changes.Where(c => c.Kind == Provisioning.ProvisionChange.Keep).ToList().ForEach(c => output.WriteLine(c.ToString()));
+                changes.Where(c => c.Kind == ProvisionChange.Keep).ToList().ForEach(c => output.WriteLine(c.ToString()));
+                Kept(output, file, plan);
                 return ExitCodes.Ok;
             }
 
             output.WriteLine(apply ? $"{file}: applied to {plan.ConfigPath}:" : $"{file}: --dry-run, nothing written; it would change {plan.ConfigPath}:");
             changes.ForEach(c => output.WriteLine(plan.Secrets.Mask(c.ToString())));
+            Kept(output, file, plan);
             if (apply)
             {
                 output.WriteLine(plan.SiteChanges.Count > 0 || !plan.ConfigExists
@@ -65,6 +67,14 @@ public static class ProvisionCommand
             return ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void Kept(TextWriter output, string file, ProvisionPlan plan)
+    {
+        if (plan.KeptSections.Count > 0)
+        {
+            output.WriteLine($"Kept as the site file has them (not in {file}): {string.Join(", ", plan.KeptSections)}");
+        }
     }
 
     private static string? Masked(ProvisionPlan plan, string? value) => value is null ? null : plan.Secrets.Mask(value);

@@ -22,6 +22,9 @@ internal sealed class ProvisionPlan
 
     public required IReadOnlyList<ProvisionChange> SiteChanges { get; init; }
 
+    /// <summary>Sections the site file has and the provisioning file does not name: kept as they are.</summary>
+    public required IReadOnlyList<string> KeptSections { get; init; }
+
     public required ConsoleUsersPlan? Users { get; init; }
 
     public required ConsoleUserStore Store { get; init; }

@@ -64,6 +64,7 @@ internal static class Provisioner
         return new ProvisionPlan
         {
             ConfigPath = config, ConfigExists = exists, Sections = file.Sections, Target = target, Site = site, SiteChanges = siteChanges,
+            KeptSections = [.. ProvisioningFile.SiteSections.Where(s => !file.Sections.ContainsKey(s) && current.ContainsKey(s))],
             Users = users, Store = store, UserChanges = userChanges, Secrets = secrets, MapOf = MapOf,
         };
     }
