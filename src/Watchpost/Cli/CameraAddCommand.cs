@@ -20,7 +20,6 @@ internal static class CameraAddCommand
         var url = new Option<string>("--url") { Description = "rtsp://user:password@host:554/path, a video file, or /dev/video0", Required = true };
         var name = new Option<string?>("--name") { Description = "A name for people (the console shows it)" };
         var transport = new Option<string>("--transport") { Description = "RTSP transport: tcp or udp", DefaultValueFactory = _ => "tcp" };
-        transport.AcceptOnlyFromAmong("tcp", "udp");
         var detectFps = new Option<double?>("--detect-fps") { Description = "Frames per second sent to the detector (default: every frame)" };
         var noProbe = new Option<bool>("--no-probe") { Description = "Save the camera without connecting to it first (a camera not installed yet)" };
         var probeTimeout = new Option<double>("--probe-timeout") { Description = "Seconds to wait for the first frame", DefaultValueFactory = _ => 15 };

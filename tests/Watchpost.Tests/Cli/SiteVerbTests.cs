@@ -26,6 +26,8 @@ public sealed class SiteVerbTests : IDisposable
         Assert.True(bad.ExitCode == 2 && bad.Stderr.Contains("site.deviceId", StringComparison.Ordinal), bad.ToString());
         var zone = await RunAsync("init", "--config", Config, "--data", data, "--time-zone", "Mars/Olympus_Mons");
         Assert.True(zone.ExitCode == 2 && zone.Stderr.Contains("--time-zone", StringComparison.Ordinal), zone.ToString());
+        var language = await RunAsync("init", "--config", Config, "--data", data, "--language", "fr");
+        Assert.True(language.ExitCode == 2 && language.Stderr.Contains("site.language", StringComparison.Ordinal), language.ToString());
         Assert.False(File.Exists(Config), "a refused init wrote a site file");
 
         var init = await RunAsync("init", "--config", Config, "--data", data, "--device-id", "gate-box", "--time-zone", "Asia/Shanghai", "--language", "zh-CN", "--name", "东门");
