@@ -12,6 +12,8 @@ public static class CameraCommand
         command.Add(CameraListCommand.Create());
         command.Add(CameraShowCommand.Create());
         command.Add(CameraRemoveCommand.Create());
+        command.Add(CameraProbeCommand.Probe());
+        command.Add(CameraProbeCommand.Snapshot());
         return command;
     }
 }
