@@ -302,11 +302,17 @@ public sealed class SiteVerbTests : IDisposable
         var camera = Watchpost.Configuration.WatchpostOptionsLoader.Load(Config).Cameras.Single();
         Assert.Equal(("lobby", "udp", server.UrlFor("lobby")), (camera.Id, camera.Transport, camera.Url));
 
+        // Without --transport: TCP first, then UDP, which this server serves; the transport that worked is saved.
+        var fallback = await RunAsync("camera", "add", "lobby2", "--url", server.UrlFor("lobby"), "--probe-timeout", "8", "--config", Config);
+        Assert.True(fallback.ExitCode == 0, fallback + "\n" + server.Output);
+        Assert.Equal("udp", Watchpost.Configuration.WatchpostOptionsLoader.Load(Config).Cameras.Single(c => c.Id == "lobby2").Transport);
+
         const string Password = "Cl0sedPa55";
         var before = await File.ReadAllBytesAsync(Config);
         var closed = await RunAsync("camera", "add", "dead", "--url", $"rtsp://admin:{Password}@127.0.0.1:{FreePort.Tcp()}/stream", "--probe-timeout", "5", "--config", Config);
         Assert.True(closed.ExitCode == 1, closed.ToString());
         Assert.Contains("--no-probe", closed.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Fix: ", closed.Stderr, StringComparison.Ordinal);   // the probe's hint in installer terms
         Assert.Contains("camera 'dead'", closed.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, closed.Stdout + closed.Stderr, StringComparison.Ordinal);
         Assert.Equal(before, await File.ReadAllBytesAsync(Config));
