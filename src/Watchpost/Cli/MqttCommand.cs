@@ -20,6 +20,7 @@ public static class MqttCommand
     {
         var command = new Command("mqtt", "The MQTT side of the appliance");
         command.Add(Credentials());
+        command.Add(MqttTestCommand.Create());
         return command;
     }
 
