@@ -14,7 +14,7 @@ public static class WatchpostCli
         EvalCommand.Create(),
         BenchCommand.Create(),
         MqttCommand.Create(),
-        ModelCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
+        ModelCommand.Create(detectorOptions: ModelCommand.FromSiteFile, loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
         GpioCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
         EventsCommand.Create(),
         UserCommand.Create(),
