@@ -81,6 +81,31 @@ public sealed class MqttTestCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Mqtts_with_the_right_ca_file_round_trips_and_with_another_ca_fails_as_tls()
+    {
+        using var broker = await MosquittoBroker.StartAsync(extraConfig: folder =>
+        {
+            var ca = TestCertificates.Write(folder, "site", withServer: true);
+            return [$"cafile {ca}", $"certfile {Path.Combine(folder, "server.pem")}", $"keyfile {Path.Combine(folder, "server.key")}"];
+        });
+        var url = $"mqtts://{MosquittoBroker.Host}:{broker.Port}";
+
+        var ok = await WatchpostProcess.RunAsync("mqtt", "test", "--config", Site(url, null, null, caFile: Path.Combine(broker.Folder, "site-ca.pem")), "--json");
+        Assert.True(ok.ExitCode == 0, ok.ToString());
+        using (var json = JsonDocument.Parse(ok.Stdout))
+        {
+            Assert.StartsWith("mqtts://", json.RootElement.GetProperty("broker").GetString(), StringComparison.Ordinal);
+        }
+
+        var otherCa = TestCertificates.Write(_folder.Path, "other", withServer: false);
+        var refused = await WatchpostProcess.RunAsync("mqtt", "test", "--config", Site(url, null, null, caFile: otherCa));
+        Assert.True(refused.ExitCode == 1, refused.ToString());
+        Assert.Contains("tls: TLS to mqtts://127.0.0.1", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains("does not chain to the CA in mqtt.caFile", refused.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"hint: mqtt.caFile '{otherCa}' must hold the CA that signed the broker's certificate", refused.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_embedded_broker_is_tested_with_the_controller_account_and_must_be_running()
     {
         var port = FreePort.Tcp();
@@ -109,13 +134,18 @@ public sealed class MqttTestCommandTests : IDisposable
         Assert.Contains("the embedded broker runs inside the service", stopped.Stderr, StringComparison.Ordinal);
     }
 
-    private string Site(string? broker, string? user, string? password, int embeddedPort = 0)
+    private string Site(string? broker, string? user, string? password, int embeddedPort = 0, string? caFile = null)
     {
         var path = _folder.File($"site-{Guid.NewGuid():N}.json");
         var mqtt = new Dictionary<string, object?> { ["embeddedPort"] = embeddedPort, ["embeddedListen"] = "127.0.0.1" };
         if (broker is not null)
         {
             mqtt = new Dictionary<string, object?> { ["broker"] = broker };
+            if (caFile is not null)
+            {
+                mqtt["caFile"] = caFile;
+            }
+
             if (user is not null)
             {
                 mqtt["username"] = user;
