@@ -135,6 +135,12 @@ public static class ServiceCommand
             return ExitCodes.Ok;
         }
 
+        if (Environment.UserName != "root")
+        {
+            await error.WriteLineAsync($"watchpost service: accounts, /etc and systemd need root; run it with sudo (this runs as {Environment.UserName}). Nothing was changed.");
+            return ExitCodes.CheckFailed;
+        }
+
         if (plan.Steps.Count == 0)
         {
             await output.WriteLineAsync("Nothing to do.");
