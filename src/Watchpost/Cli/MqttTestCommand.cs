@@ -72,8 +72,8 @@ internal static class MqttTestCommand
         var embedded = string.IsNullOrWhiteSpace(options.Mqtt.Broker);
         var nonce = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
 
-        // The embedded broker lets a controller publish only commands; the service answers an unknown one on .../result.
-        var topic = embedded ? $"{root}/cmd/mqtt-test" : $"{root}/mqtt-test/{nonce}";
+        // The embedded broker lets a controller publish only commands: the test sends `ping`, which the service answers on .../result.
+        var topic = embedded ? $"{root}/cmd/ping" : $"{root}/mqtt-test/{nonce}";
         MqttBrokerEndpoint broker;
         if (embedded)
         {

@@ -61,14 +61,9 @@ public sealed class ModelVerbTests : IDisposable
         Assert.Contains("no-such-model", unknown.Stderr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [NoDefaultSiteFileFact]
     public async Task Without_a_site_file_verify_uses_the_built_in_settings_and_says_so()
     {
-        if (File.Exists(WatchpostOptionsLoader.DefaultPath))
-        {
-            return;   // this machine has a site file at the default path; the fallback cannot be seen here
-        }
-
         var verify = await WatchpostProcess.RunAsync("model", "verify");
         Assert.True(verify.ExitCode == 0, verify.ToString());
         Assert.Contains($"note: no site file at {WatchpostOptionsLoader.DefaultPath}: using the built-in detector settings", verify.Stderr, StringComparison.Ordinal);

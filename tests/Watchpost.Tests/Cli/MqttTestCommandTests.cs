@@ -124,7 +124,7 @@ public sealed class MqttTestCommandTests : IDisposable
             using var json = JsonDocument.Parse(ok.Stdout);
             Assert.True(json.RootElement.GetProperty("embedded").GetBoolean());
             Assert.Equal("controller", json.RootElement.GetProperty("username").GetString());
-            Assert.Equal("watchpost/mqtt-gate/cmd/mqtt-test", json.RootElement.GetProperty("topic").GetString());
+            Assert.Equal("watchpost/mqtt-gate/cmd/ping", json.RootElement.GetProperty("topic").GetString());
             Assert.False(json.RootElement.GetProperty("service_answered").GetBoolean());   // no command router here, only the broker
         }
 

@@ -61,8 +61,9 @@ public sealed class ServiceCommandTests : IDisposable
         var gid = uint.Parse(groups["watchpost"][2], System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(hostPasswd, await File.ReadAllTextAsync("/etc/passwd"));   // the box's own accounts are untouched
 
-        AssertAccess(Path.Join(_root, "etc/watchpost"), 0, gid, "750");
-        AssertAccess(Path.Join(_root, "etc/watchpost/watchpost.json"), 0, gid, "640");
+        // The service owns its config folder (the console's editor saves there) and alone reads the site file's secrets.
+        AssertAccess(Path.Join(_root, "etc/watchpost"), uid, gid, "750");
+        AssertAccess(Path.Join(_root, "etc/watchpost/watchpost.json"), uid, gid, "600");
         Assert.Equal(await File.ReadAllTextAsync(_site), await File.ReadAllTextAsync(Path.Join(_root, "etc/watchpost/watchpost.json")));
         AssertAccess(data, uid, gid, "750");
         AssertAccess(secret, uid, gid, "600");
@@ -153,7 +154,7 @@ public sealed class ServiceCommandTests : IDisposable
         // --dry-run prints the plan (here under a root), and still says it cannot be applied here.
         var dry = await WatchpostProcess.RunAsync("service", "install", "--config", _site, "--prefix", Prefix, "--root", _root, "--dry-run");
         Assert.True(dry.ExitCode == 1, dry.ToString());
-        Assert.Contains($"create folder {_root}/etc/watchpost root:watchpost 0750", dry.Stdout, StringComparison.Ordinal);
+        Assert.Contains($"create folder {_root}/etc/watchpost watchpost:watchpost 0750", dry.Stdout, StringComparison.Ordinal);
         Assert.Contains("systemctl restart --no-block watchpost.service", dry.Stdout, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Join(_root, "etc/watchpost")));
 

@@ -31,8 +31,6 @@ public sealed record FileAccess(string User, string Group, UnixFileMode Mode)
     internal const UnixFileMode Mode0750 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                                            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute;
 
-    internal const UnixFileMode Mode0640 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead;
-
     internal const UnixFileMode Mode0600 = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
     internal const UnixFileMode Mode0644 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead;

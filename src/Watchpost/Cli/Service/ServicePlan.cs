@@ -24,8 +24,10 @@ public sealed class ServicePlan
     /// <summary>Things the installer should know that are not steps (e.g. a storage.path the unit overrides).</summary>
     public IReadOnlyList<string> Notes { get; }
 
-    private static readonly FileAccess ConfigFolder = new("root", ServiceLayout.ServiceUser, FileAccess.Mode0750);
-    private static readonly FileAccess SiteFileAccess = new("root", ServiceLayout.ServiceUser, FileAccess.Mode0640);
+    // The service owns its config folder: the console's site editor replaces the site file through a temporary file
+    // beside it. The site file holds secrets (camera and MQTT passwords), so only the service user reads it.
+    private static readonly FileAccess ConfigFolder = new(ServiceLayout.ServiceUser, ServiceLayout.ServiceUser, FileAccess.Mode0750);
+    private static readonly FileAccess SiteFileAccess = new(ServiceLayout.ServiceUser, ServiceLayout.ServiceUser, FileAccess.Mode0600);
     private static readonly FileAccess DataFolder = new(ServiceLayout.ServiceUser, ServiceLayout.ServiceUser, FileAccess.Mode0750);
     private static readonly FileAccess Secret = new(ServiceLayout.ServiceUser, ServiceLayout.ServiceUser, FileAccess.Mode0600);
     private static readonly FileAccess UnitFileAccess = new("root", "root", FileAccess.Mode0644);

@@ -19,6 +19,7 @@ public static class CommandsServiceCollectionExtensions
         services.AddSingleton<ICommandHandler, RelayCommand>();
         services.AddSingleton<ICommandHandler, SnapshotCommand>();
         services.AddSingleton<ICommandHandler, ReloadCommand>();
+        services.AddSingleton<ICommandHandler, PingCommand>();
         services.TryAddSingleton<CommandRouter>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandRouter>());
         return services;
