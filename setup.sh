@@ -84,13 +84,14 @@ fetch_footage() {
   cp "$found" "$dest"; rm -rf "$tmp"
 }
 
-check_ground_truth() {
+# The PETS09-S2L1 ground truth is not redistributable: without it the tests scored on it report a skip that says
+# where to get it (tests/Watchpost.Tests/Support/GroundTruthFactAttribute.cs); every other test runs.
+note_ground_truth() {
   in_mirror media/PETS09-S2L1.gt.txt && return
   [ -f "$cache/media/PETS09-S2L1.gt.txt" ] && return
-  echo "setup: the tracking tests need the MOTChallenge 2015 ground truth of PETS09-S2L1 (gt/gt.txt of the" >&2
-  echo "       2DMOT2015 training set, https://motchallenge.net/data/MOT15/) as media/PETS09-S2L1.gt.txt" >&2
-  echo "       in \$WATCHPOST_MIRROR or $cache; it is not redistributed by this project." >&2
-  exit 1
+  echo "setup: note: no mirror holds media/PETS09-S2L1.gt.txt (gt/gt.txt of PETS09-S2L1 in the MOTChallenge 2015" >&2
+  echo "       training set, https://motchallenge.net/data/MOT15/; not redistributed): the tracking-quality tests" >&2
+  echo "       will be skipped. Copy it into \$WATCHPOST_MIRROR/media or $cache/media to run them." >&2
 }
 
 command -v dotnet >/dev/null || { echo "setup: the .NET SDK (dotnet) is required: https://dot.net" >&2; exit 1; }
@@ -106,7 +107,7 @@ case "$mode" in
     exec dotnet src/Watchpost/bin/Release/net10.0/linux-x64/watchpost.dll demo
     ;;
   test)
-    check_ground_truth
+    note_ground_truth
     dotnet build tests/Watchpost.Tests -c Release -v quiet -nologo
     exec dotnet test tests/Watchpost.Tests -c Release --no-build --logger "console;verbosity=normal"
     ;;

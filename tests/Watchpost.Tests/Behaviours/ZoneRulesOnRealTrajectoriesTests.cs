@@ -39,7 +39,7 @@ public class ZoneRulesOnRealTrajectoriesTests(ITestOutputHelper output)
         return [.. events.Where(e => e.Phase == RulePhase.Started)];
     }
 
-    [Theory]
+    [GroundTruthTheory]
     [InlineData(400, 150, 400, 560)]   // a vertical line down the middle of the square
     [InlineData(80, 330, 700, 330)]    // a horizontal one across it
     [InlineData(250, 200, 450, 450)]   // a short diagonal
@@ -76,7 +76,7 @@ public class ZoneRulesOnRealTrajectoriesTests(ITestOutputHelper output)
         Assert.True(fired.Count >= expected.Count * 0.9, $"{fired.Count} of {expected.Count} crossings raised");
     }
 
-    [Fact]
+    [GroundTruthFact]
     public void Zone_entries_match_the_trajectories()
     {
         var frames = Frames();

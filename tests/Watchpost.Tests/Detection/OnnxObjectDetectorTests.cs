@@ -1,12 +1,13 @@
 using OpenCvSharp;
 using Watchpost.Detection;
+using Watchpost.Tests.Support;
 
 namespace Watchpost.Tests.Detection;
 
 /// <summary>The real model on real vtest.avi frames, scored against the PETS09-S2L1 ground truth.</summary>
 public class OnnxObjectDetectorTests
 {
-    [Fact]
+    [GroundTruthFact]
     public void Finds_the_three_people_of_the_first_frame_where_the_ground_truth_has_them()
     {
         using var detector = RealDetector.Create();
@@ -27,7 +28,7 @@ public class OnnxObjectDetectorTests
         Assert.All(found, d => Assert.InRange(d.Score, 0.5f, 1f));
     }
 
-    [Fact]
+    [GroundTruthFact]
     public void Recall_and_precision_over_several_frames_are_near_the_measured_figures()
     {
         using var detector = RealDetector.Create();

@@ -47,7 +47,7 @@ public class BehaviourEvaluationTests
         Assert.Contains("zone 'far': point 1 [900, 0] is outside the 768x576 frame", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [GroundTruthFact]
     public void Ground_truth_trajectories_raise_the_intrusions_of_the_people_who_walk_into_the_zone()
     {
         using var folder = new TempFolder();
@@ -64,7 +64,7 @@ public class BehaviourEvaluationTests
         Assert.All(events.Where(e => e.EndS is not null), e => Assert.True(e.EndS > e.StartS));
     }
 
-    [Fact]
+    [GroundTruthFact]
     public void The_detector_and_tracker_on_real_frames_raise_the_intrusions_the_ground_truth_implies()
     {
         using var folder = new TempFolder();

@@ -15,7 +15,7 @@ public class MotEvaluationTests(ITestOutputHelper output)
 {
     private const double VideoFps = 10; // what vtest.avi's container says, as MotEvaluation.Run reads it
 
-    [Fact]
+    [GroundTruthFact]
     public void Whole_vtest_video_meets_the_quality_target()
     {
         using var detector = new RecordingDetector(TestDetector.Create());

@@ -8,7 +8,7 @@ namespace Watchpost.Tests.Tracking;
 /// <summary>The tracker on the real detector's output for the first 150 frames (15 s) of vtest.avi.</summary>
 public class ByteTrackerReplayTests
 {
-    [Fact]
+    [GroundTruthFact]
     public void Real_detections_of_the_first_150_frames_are_tracked_well_and_better_than_greedy_linking()
     {
         using var detector = new RecordingDetector(TestDetector.Create());
