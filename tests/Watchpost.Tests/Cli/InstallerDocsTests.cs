@@ -127,6 +127,44 @@ public sealed partial class InstallerDocsTests
         Assert.NotEmpty(site["gpio"]!["outputs"]!.AsArray());
     }
 
+    [VerbFact("provision")]
+    public async Task The_complete_example_provisions_a_box_and_a_second_run_changes_nothing()
+    {
+        using var folder = new TempFolder();
+        var example = Blocks(Path.Combine("docs", "provisioning.md")).First(b => b.Info == "yaml");
+        var data = folder.File("data");
+        var siteFile = folder.File("gate-north-01.yaml");
+        File.WriteAllText(siteFile, example.Text.Replace("path: /var/lib/watchpost", $"path: {data}", StringComparison.Ordinal));
+        var secrets = folder.File("gate-north-01.secrets");
+        File.WriteAllLines(secrets, Secret().Matches(example.Text).Select(m => m.Groups[1].Value).Distinct().Select(name => $"{name}={name.ToLowerInvariant()}-secret-value"));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(secrets, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        var config = folder.File("watchpost.json");
+        string[] common = [siteFile, "--config", config, "--secrets", secrets];
+
+        var dryRun = await WatchpostProcess.RunAsync(["provision", .. common, "--dry-run"]);
+        Assert.True(dryRun.ExitCode == 0, dryRun.ToString());
+        Assert.False(File.Exists(config), "--dry-run wrote the site file");
+
+        var first = await WatchpostProcess.RunAsync(["provision", .. common]);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var written = File.ReadAllBytes(config);
+        WatchpostOptionsLoader.Load(config);
+
+        var second = await WatchpostProcess.RunAsync(["provision", .. common]);
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("nothing to change", second.Stdout, StringComparison.Ordinal);
+        Assert.Equal(written, File.ReadAllBytes(config));
+
+        // The secrets are never echoed (provisioning.md says so).
+        foreach (var value in File.ReadAllLines(secrets).Select(l => l[(l.IndexOf('=', StringComparison.Ordinal) + 1)..]))
+        {
+            Assert.DoesNotContain(value, dryRun.Stdout + dryRun.Stderr + first.Stdout + first.Stderr + second.Stdout + second.Stderr, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public void Each_guide_has_a_Chinese_twin_with_the_same_sections_commands_and_examples()
     {
