@@ -19,6 +19,11 @@ public static class WatchpostCli
         EventsCommand.Create(),
         UserCommand.Create(),
         CameraCommand.Create(),
+        InitCommand.Create(),
+        ConfigCommand.Create(),
+        ZoneCommand.Create(),
+        LineCommand.Create(),
+        RuleCommand.Create(),
     };
 
     /// <summary>Runs a verb; a problem with the user's input ends with its message and exit code 2, not a stack trace.</summary>

@@ -48,6 +48,15 @@ public sealed class FfmpegFrameSource : FrameSourceBase
     /// <summary>The running ffmpeg's process id, or null between connections.</summary>
     internal int? ReaderProcessId => _process is { } process ? process.Id : null;
 
+    /// <summary>The current (or last) connection's input video stream as ffmpeg described it ("h264 (Main), yuv420p, 1920x1080, 25 fps, ..."), or null.</summary>
+    internal string? InputDescription => _log?.InputDescription;
+
+    /// <summary>Every input stream of the current (or last) connection as ffmpeg described it ("Video: ...", "Data: none").</summary>
+    internal IReadOnlyList<string> InputStreams => _log?.InputStreams ?? [];
+
+    /// <summary>The current (or last) connection's last problem lines from ffmpeg (passwords masked): what `camera probe` explains.</summary>
+    internal IReadOnlyList<string> ProblemLines => _log?.ProblemLines() ?? [];
+
     protected override string? StallDetails => _log?.Summary() is { } said ? $"ffmpeg said: {said}" : null;
 
     protected override async Task RunConnectionAsync(CancellationToken cancellationToken)

@@ -25,6 +25,7 @@ internal sealed partial class FfmpegLog
     private readonly TaskCompletionSource<(int Width, int Height)?> _outputSize = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<(long Frame, double Pts)> _pts = Channel.CreateUnbounded<(long, double)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly Queue<string> _recent = new();
+    private readonly List<string> _inputStreams = [];
     private readonly string _cameraId;
     private readonly string _url;
     private readonly ILogger _logger;
@@ -43,6 +44,18 @@ internal sealed partial class FfmpegLog
 
     /// <summary>ffmpeg's words for the input video stream (codec, pixel format, size, fps), once it is known.</summary>
     public string? InputDescription { get; private set; }
+
+    /// <summary>ffmpeg's words for every input stream ("Video: h264 (Main), ...", "Data: none"): what a camera offers.</summary>
+    public IReadOnlyList<string> InputStreams
+    {
+        get
+        {
+            lock (_inputStreams)
+            {
+                return [.. _inputStreams];
+            }
+        }
+    }
 
     public async Task PumpAsync(StreamReader stderr)
     {
@@ -82,7 +95,15 @@ internal sealed partial class FfmpegLog
         {
             _inOutput = true;
         }
-        else if (VideoStreamPattern().Match(line) is { Success: true } stream)
+        else if (!_inOutput && InputStreamPattern().Match(line) is { Success: true } input)
+        {
+            lock (_inputStreams)
+            {
+                _inputStreams.Add(input.Groups[1].Value.Trim());
+            }
+        }
+
+        if (VideoStreamPattern().Match(line) is { Success: true } stream)
         {
             if (!_inOutput)
             {
@@ -120,6 +141,15 @@ internal sealed partial class FfmpegLog
         lock (_recent)
         {
             return _recent.Count == 0 ? null : string.Join("; ", _recent.TakeLast(3));
+        }
+    }
+
+    /// <summary>The problem lines ffmpeg wrote last (up to six, oldest first, passwords masked): what a probe's verdict is read from.</summary>
+    public IReadOnlyList<string> ProblemLines()
+    {
+        lock (_recent)
+        {
+            return [.. _recent];
         }
     }
 
@@ -179,6 +209,9 @@ internal sealed partial class FfmpegLog
 
     [GeneratedRegex(@"\bframe:\s*(\d+)\s+pts:\s*\S+\s+pts_time:\s*(\S+)")]
     private static partial Regex PtsPattern();
+
+    [GeneratedRegex(@"^\s*Stream #\d+:\d+.*?: ((?:Video|Audio|Data|Subtitle|Attachment): .*)$")]
+    private static partial Regex InputStreamPattern();
 
     [GeneratedRegex(@"^\s*Stream #\d+:\d+.*?: Video: (.*)$")]
     private static partial Regex VideoStreamPattern();
