@@ -25,12 +25,11 @@ public static partial class CameraProbeCommand
         var snapshot = new Option<string?>("--snapshot") { Description = "Where to save the first frame as JPEG (default ./probe-HOST.jpg)" };
         var noSnapshot = new Option<bool>("--no-snapshot") { Description = "Do not save the first frame" };
         var timeout = TimeoutOption(", per transport tried when --transport is not given");
-        var config = CommonOptions.Config();
-        config.Description = "The site file (not read: probing a URL needs none)";
+        // No --config: probing a URL needs no site file (a configured camera is probed with `camera snapshot ID`).
         var json = CommonOptions.Json();
         var command = new Command("probe", "Connect to a camera the way the service does and report codec, resolution, fps, transport and time to first frame; save a snapshot; explain a failure")
         {
-            url, transport, snapshot, noSnapshot, timeout, config, json,
+            url, transport, snapshot, noSnapshot, timeout, json,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {

@@ -9,7 +9,7 @@ public static class CommonOptions
     /// <summary><c>--config FILE</c> (<c>-c</c>): the site file, default <see cref="WatchpostOptionsLoader.DefaultPath"/>.</summary>
     public static Option<string> Config() => new("--config", "-c")
     {
-        Description = $"The site file (default {WatchpostOptionsLoader.DefaultPath})",
+        Description = "The site file",
         DefaultValueFactory = _ => WatchpostOptionsLoader.DefaultPath,
     };
 

@@ -24,6 +24,7 @@ public static class WatchpostCli
         ZoneCommand.Create(),
         LineCommand.Create(),
         RuleCommand.Create(),
+        Cli.Doctor.DoctorCommand.Create(),
     };
 
     /// <summary>Runs a verb; a problem with the user's input ends with its message and exit code 2, not a stack trace.</summary>

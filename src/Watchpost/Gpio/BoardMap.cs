@@ -24,6 +24,9 @@ public sealed record BoardMap
 
     public required IReadOnlyList<BoardPin> Pins { get; init; }
 
+    /// <summary>What the machine needs besides its pins (power mode, udev rules, hardware decode, GPU libraries); null for a board without one.</summary>
+    public BoardPlatform? Platform { get; init; }
+
     /// <summary>The pin a site file names: its number ("7") or the map's name for it ("GPIO09", "PAC.06"); null when the board has no such pin.</summary>
     public BoardPin? Find(string pin)
     {

@@ -85,6 +85,23 @@ public sealed partial record ProbeFailure(ProbeFailureKind Kind, string Title, s
                 detail);
         }
 
+        if (Says("matches no streams") || Says("Decoder (codec") || Says("Unsupported codec")
+            || Says("unknown codec") || Says("Unsupported RTP") || Says("Unsupported payload"))
+        {
+            var offered = inputStreams.Count > 0 ? $"it offers {string.Join(", ", inputStreams)}" : "it offers no video ffmpeg recognises";
+            return new(ProbeFailureKind.UnsupportedCodec, "unsupported codec",
+                $"the camera at {target.HostPort} sends no video this box can decode: {offered}",
+                "set the camera's video encoding to H.264 (the camera's web page, Video / Encoding), main or baseline profile", detail);
+        }
+
+        // The camera described its streams and accepted SETUP, then no packet came ("unspecified size": nothing to
+        // look at; then ffmpeg's read timeout): over UDP, a firewall or NAT dropping RTP is the usual cause.
+        var sessionOpened = inputStreams.Count > 0 || Says("Could not find codec parameters");
+        if (sessionOpened && !Says("Connection to tcp://"))
+        {
+            return NoVideo(transport, target, seconds, detail);
+        }
+
         if (Says("Connection timed out") || Says("No route to host") || Says("Network is unreachable") || Says("Host is unreachable")
             || Says("Address family not supported") || Says("Cannot assign requested address"))
         {
@@ -104,15 +121,6 @@ public sealed partial record ProbeFailure(ProbeFailureKind Kind, string Title, s
                 "use the camera's IP address, or fix the name in DNS / /etc/hosts", detail);
         }
 
-        if (Says("matches no streams") || Says("Decoder (codec") || Says("Could not find codec parameters") || Says("Unsupported codec")
-            || Says("unknown codec") || Says("Unsupported RTP") || Says("Unsupported payload"))
-        {
-            var offered = inputStreams.Count > 0 ? $"it offers {string.Join(", ", inputStreams)}" : "it offers no video ffmpeg recognises";
-            return new(ProbeFailureKind.UnsupportedCodec, "unsupported codec",
-                $"the camera at {target.HostPort} sends no video this box can decode: {offered}",
-                "set the camera's video encoding to H.264 (the camera's web page, Video / Encoding), main or baseline profile", detail);
-        }
-
         if (Says("Invalid data found when processing input"))
         {
             return new(ProbeFailureKind.NotRtsp, "not an RTSP camera",
@@ -121,25 +129,30 @@ public sealed partial record ProbeFailure(ProbeFailureKind Kind, string Title, s
                 detail);
         }
 
-        if (ffmpegLines.Count == 0 && transport == "udp")
+        if (ffmpegLines.Count == 0 && readerError is not null && !target.Network)
         {
-            return new(ProbeFailureKind.UdpBlocked, "UDP blocked",
-                $"the camera at {target.HostPort} accepted the RTSP session but no video arrived over UDP within {seconds} s",
-                "try --transport tcp (transport \"tcp\" in the site file); if it must be UDP, let the RTP ports through the firewall or NAT between camera and box",
-                detail);
+            return new(ProbeFailureKind.Other, "no frame", readerError,
+                "check the source: a USB camera plugged in (ls /dev/video*) and its user in the video group, a file that plays", readerError);
         }
 
         if (ffmpegLines.Count == 0)
         {
-            return new(ProbeFailureKind.NoFrames, "no video",
-                $"connected to {target.HostPort}, but no video frame arrived within {seconds} s",
-                "try a longer --timeout; if it persists, the camera may be overloaded or its stream stalled: lower its resolution or bitrate, or restart it",
-                detail);
+            return NoVideo(transport, target, seconds, detail);
         }
 
         return new(ProbeFailureKind.Other, "stream failed", $"the stream at {target.HostPort}{target.Path} gave no frame: {detail}",
             "read ffmpeg's words above; check the URL against the camera's manual", detail);
     }
+
+    private static ProbeFailure NoVideo(string? transport, Target target, string seconds, string? detail) => transport == "udp"
+        ? new(ProbeFailureKind.UdpBlocked, "UDP blocked",
+            $"the camera at {target.HostPort} accepted the RTSP session but no video arrived over UDP within {seconds} s",
+            "try --transport tcp (transport \"tcp\" in the site file); if it must be UDP, let the RTP ports through the firewall or NAT between camera and box",
+            detail)
+        : new(ProbeFailureKind.NoFrames, "no video",
+            $"connected to {target.HostPort}, but no video frame arrived within {seconds} s",
+            "try a longer --timeout; if it persists, the camera may be overloaded or its stream stalled: lower its resolution or bitrate, or restart it",
+            detail);
 
     private static ProbeFailure TransportRefused(string? transport, Target target, string reason, string? detail) => transport == "udp"
         ? new(ProbeFailureKind.UdpBlocked, "UDP blocked",
@@ -155,15 +168,15 @@ public sealed partial record ProbeFailure(ProbeFailureKind Kind, string Title, s
     private static partial Regex RtspStatus();
 
     /// <summary>The parts of a camera URL a message may quote: never its user info.</summary>
-    private sealed record Target(string Host, int Port, string Path, bool HasUser)
+    private sealed record Target(string Host, int Port, string Path, bool HasUser, bool Network = true)
     {
         public string HostPort => Host.Contains(':', StringComparison.Ordinal) ? $"[{Host}]:{Port}" : $"{Host}:{Port}";
 
         public static Target Of(string url)
         {
-            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile)
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile || uri.Host.Length == 0)
             {
-                return new Target(UrlRedaction.Redact(url), DefaultRtspPort, "", false);
+                return new Target(UrlRedaction.Redact(url), DefaultRtspPort, "", false, Network: false);
             }
 
             var port = uri.Port > 0 ? uri.Port : DefaultRtspPort;

@@ -138,6 +138,43 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
         _stopping.Dispose();
     }
 
+    /// <summary>
+    /// Connects once with this connection's client options (address, TLS and CA file, credentials) under
+    /// <paramref name="clientId"/> and without the last will, then disconnects: what <c>watchpost doctor</c> checks,
+    /// so that the check neither takes over the running service's session nor leaves "offline" retained. Returns
+    /// null when the broker accepted, else why not (never with the password in it).
+    /// </summary>
+    internal async Task<string?> ProbeAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var options = BuildClientOptions(Broker, _settings, _caCertificates, ValidateAgainstCaFile);
+        options.ClientId = clientId;
+        options.WillTopic = null;
+        options.WillPayload = null;
+        options.WillRetain = false;
+        using var client = new MqttClientFactory().CreateMqttClient();
+        try
+        {
+            _tlsProblem = null;
+            var result = await client.ConnectAsync(options, cancellationToken);
+            if (result.ResultCode != MqttClientConnectResultCode.Success)
+            {
+                return $"the broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd();
+            }
+
+            await client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().WithReason(MqttClientDisconnectOptionsReason.NormalDisconnection).Build(), cancellationToken);
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var reason = _tlsProblem is { } tls ? $"TLS refused: {tls}" : e is OperationCanceledException ? "no answer (timed out)" : FirstMessage(e);
+            return MqttBrokerEndpoint.Redact(reason, Broker.Password);
+        }
+    }
+
+    private static string FirstMessage(Exception e) => e.InnerException is { } inner && e.Message.Contains("see inner", StringComparison.OrdinalIgnoreCase)
+        ? inner.Message
+        : e.Message;
+
     private async Task RunAsync(CancellationToken stopping)
     {
         while (!stopping.IsCancellationRequested)

@@ -123,6 +123,18 @@ public sealed class CameraProbeTests : IClassFixture<CameraProbeServers>, IDispo
         AssertNoPassword(udp, automatic);
     }
 
+    [GstRtspFact]
+    public async Task A_session_whose_udp_packets_never_arrive_is_explained_as_udp_blocked_not_as_unreachable()
+    {
+        var result = await ProbeAsync(_servers.RtpDropped.Url(User, Password), "--transport", "udp", "--timeout", "4");
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Matches(@"Result\s+FAILED: UDP blocked", result.Stdout);
+        Assert.Contains($"127.0.0.1:{_servers.RtpDropped.Port} accepted the RTSP session but no video arrived over UDP within 4 s", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("try --transport tcp", result.Stdout, StringComparison.Ordinal);
+        AssertNoPassword(result);
+    }
+
     [Fact]
     public async Task Without_a_transport_a_udp_only_server_is_tried_over_tcp_then_udp_and_the_probe_says_so()
     {

@@ -5,7 +5,8 @@ namespace Watchpost.Tests.Ingest;
 
 /// <summary>
 /// <see cref="ProbeFailure"/> on what ffmpeg 5.1 (Debian 12) really printed (FfmpegProbeOutput/*.txt, captured with the
-/// source's own arguments against GStreamer's RTSP server, rtsp-server-perl, closed and silent ports, an unknown host),
+/// source's own arguments against GStreamer's RTSP server, rtsp-server-perl, closed and silent ports, an unknown host, and a
+/// server that sets the session up but never sends a packet, as a firewall dropping RTP makes it look),
 /// fed through <see cref="FfmpegLog"/> as the frame source feeds it.
 /// </summary>
 public sealed class ProbeFailureTests
@@ -22,6 +23,8 @@ public sealed class ProbeFailureTests
     [InlineData("461-udp-on-tcp-only-server.txt", "rtsp://admin:s3cret@127.0.0.1:28555/stream1", "udp", ProbeFailureKind.UdpBlocked, "refused to stream over UDP (RTSP 461 Unsupported transport)")]
     [InlineData("400-tcp-on-udp-only-server.txt", "rtsp://127.0.0.1:28570/cam", "tcp", ProbeFailureKind.TcpRefused, "refused to stream over TCP (RTSP 400 Bad Request)")]
     [InlineData("x-gst-payload.txt", "rtsp://admin:s3cret@127.0.0.1:28556/stream1", "tcp", ProbeFailureKind.UnsupportedCodec, "sends no video this box can decode: it offers Data: none")]
+    [InlineData("udp-no-packets.txt", "rtsp://u:s3cret@127.0.0.1:28580/cam", "udp", ProbeFailureKind.UdpBlocked, "accepted the RTSP session but no video arrived over UDP within 3 s")]
+    [InlineData("tcp-no-packets.txt", "rtsp://u:s3cret@127.0.0.1:28580/cam", "tcp", ProbeFailureKind.NoFrames, "connected to 127.0.0.1:28580, but no video frame arrived within 3 s")]
     [InlineData("http-server-answered.txt", "rtsp://admin:s3cret@10.255.255.1:554/stream1", "tcp", ProbeFailureKind.NotRtsp, "something answered at 10.255.255.1:554, but not as an RTSP camera")]
     [InlineData("silent-listener.txt", "rtsp://admin:s3cret@127.0.0.1:28560/stream1", "tcp", ProbeFailureKind.NotRtsp, "something answered at 127.0.0.1:28560")]
     public void Real_ffmpeg_output_is_explained_in_installer_terms_without_the_password(string capture, string url, string transport, ProbeFailureKind kind, string says)
@@ -63,6 +66,10 @@ public sealed class ProbeFailureTests
         Assert.Equal(ProbeFailureKind.NoFrames, Of("tcp").Kind);
         Assert.True(Of("tcp").UdpMayHelp);
         Assert.False(Of("tcp", "rtsp://u:***@10.1.2.3/live: Server returned 401 Unauthorized (authorization failed)").UdpMayHelp);
+
+        var device = ProbeFailure.Classify("device:7", null, TimeSpan.FromSeconds(4), [], [], "cannot open the device /dev/video7 (unplugged, busy, or no permission)");
+        Assert.Equal("cannot open the device /dev/video7 (unplugged, busy, or no permission)", device.Message);
+        Assert.Contains("video group", device.Hint, StringComparison.Ordinal);
 
         var missing = ProbeFailure.Classify("rtsp://10.1.2.3/live", "tcp", TimeSpan.FromSeconds(4), [], [],
             "cannot run ffmpeg ('ffmpeg'): No such file or directory; install the ffmpeg package or fix the path");

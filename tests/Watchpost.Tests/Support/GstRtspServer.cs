@@ -48,7 +48,9 @@ public sealed class GstRtspServer : IAsyncDisposable
 
     /// <param name="codec">h264, h265, or gst (GStreamer's own RTP payload: no camera client can decode it).</param>
     /// <param name="tcpOnly">Offer RTP over the RTSP connection only: a client asking for UDP gets 461.</param>
-    public static async Task<GstRtspServer> StartAsync(string? user = null, string? password = null, string codec = "h264", bool tcpOnly = false, string mount = "/stream1")
+    /// <param name="noRtp">Set sessions up as usual but drop every RTP packet, as a firewall blocking the camera's RTP would.</param>
+    public static async Task<GstRtspServer> StartAsync(
+        string? user = null, string? password = null, string codec = "h264", bool tcpOnly = false, bool noRtp = false, string mount = "/stream1")
     {
         var port = FreePort.Tcp();
         var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -69,6 +71,11 @@ public sealed class GstRtspServer : IAsyncDisposable
         if (tcpOnly)
         {
             start.ArgumentList.Add("--tcp-only");
+        }
+
+        if (noRtp)
+        {
+            start.ArgumentList.Add("--no-rtp");
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"cannot start {Python}");

@@ -55,6 +55,22 @@ public sealed class MosquittoBroker : IDisposable
         }
     }
 
+    /// <summary>A broker that refuses anonymous clients and accepts only <paramref name="username"/> with <paramref name="password"/> (a mosquitto_passwd file).</summary>
+    public static Task<MosquittoBroker> StartWithPasswordAsync(string username, string password) => StartAsync(extraConfig: folder =>
+    {
+        var file = Path.Combine(folder, "passwords");
+        using (var passwd = Process.Start("mosquitto_passwd", ["-c", "-b", file, username, password]) ?? throw new InvalidOperationException("mosquitto_passwd did not start"))
+        {
+            passwd.WaitForExit();
+            if (passwd.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"mosquitto_passwd exited with {passwd.ExitCode}");
+            }
+        }
+
+        return ["allow_anonymous false", $"password_file {file}"];   // the later allow_anonymous wins
+    });
+
     /// <summary>Starts mosquitto (again) on <see cref="Port"/> and waits until it accepts connections.</summary>
     public async Task StartAgainAsync()
     {

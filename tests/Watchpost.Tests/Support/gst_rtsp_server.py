@@ -2,7 +2,7 @@
 """A password-protected RTSP server for Watchpost's tests: GStreamer's RTSP server (Debian's
 gir1.2-gst-rtsp-server-1.0) serving a live test pattern under one mount.
 
-  gst_rtsp_server.py --port 8554 --mount /stream1 --user admin --password secret [--codec h264|h265|gst] [--tcp-only]
+  gst_rtsp_server.py --port 8554 --mount /stream1 --user admin --password secret [--codec h264|h265|gst] [--tcp-only] [--no-rtp]
 
 --codec gst sends the frames in GStreamer's own RTP payload (X-GST), which no camera client (ffmpeg included) can
 decode: the "unsupported codec" case. --tcp-only offers RTP over the RTSP connection only, so a client asking for
@@ -26,6 +26,10 @@ ENCODERS = {
     "gst": "jpegenc ! rtpgstpay name=pay0 pt=96",
 }
 
+# --no-rtp: the session is described and set up as usual, then every RTP packet is dropped on the way out, as a
+# firewall or NAT that blocks the camera's RTP would (the RTSP dialogue itself still works).
+DROP_RTP = " ! identity name=pay0 drop-probability=1.0"
+
 
 def main():
     parser = argparse.ArgumentParser()
@@ -35,6 +39,7 @@ def main():
     parser.add_argument("--password")
     parser.add_argument("--codec", choices=sorted(ENCODERS), default="h264")
     parser.add_argument("--tcp-only", action="store_true")
+    parser.add_argument("--no-rtp", action="store_true")
     parser.add_argument("--width", type=int, default=640)
     parser.add_argument("--height", type=int, default=360)
     parser.add_argument("--fps", type=int, default=10)
@@ -47,6 +52,8 @@ def main():
 
     factory = GstRtspServer.RTSPMediaFactory()
     launch = SOURCE + " ! " + ENCODERS[args.codec]
+    if args.no_rtp:
+        launch = launch.replace(" name=pay0", "") + DROP_RTP
     factory.set_launch("( " + launch.format(w=args.width, h=args.height, fps=args.fps) + " )")
     factory.set_shared(True)
     if args.tcp_only:
