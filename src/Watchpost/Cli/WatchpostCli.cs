@@ -25,6 +25,7 @@ public static class WatchpostCli
         LineCommand.Create(),
         RuleCommand.Create(),
         Cli.Doctor.DoctorCommand.Create(),
+        ProvisionCommand.Create(),
     };
 
     /// <summary>Runs a verb; a problem with the user's input ends with its message and exit code 2, not a stack trace.</summary>
