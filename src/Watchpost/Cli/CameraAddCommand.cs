@@ -19,8 +19,7 @@ internal static class CameraAddCommand
         var id = new Argument<string>("id") { Description = "The camera's id (letters, digits, '-', '_'): zones, lines and rules name it" };
         var url = new Option<string>("--url") { Description = "rtsp://user:password@host:554/path, a video file, or /dev/video0", Required = true };
         var name = new Option<string?>("--name") { Description = "A name for people (the console shows it)" };
-        var transport = new Option<string>("--transport") { Description = "RTSP transport: tcp or udp", DefaultValueFactory = _ => "tcp" };
-        transport.AcceptOnlyFromAmong("tcp", "udp");
+        var transport = new Option<string?>("--transport") { Description = "RTSP transport: tcp or udp (default: tcp, or udp when only that gives a picture)" };
         var detectFps = new Option<double?>("--detect-fps") { Description = "Frames per second sent to the detector (default: every frame)" };
         var noProbe = new Option<bool>("--no-probe") { Description = "Save the camera without connecting to it first (a camera not installed yet)" };
         var probeTimeout = new Option<double>("--probe-timeout") { Description = "Seconds to wait for the first frame", DefaultValueFactory = _ => 15 };
@@ -39,7 +38,7 @@ internal static class CameraAddCommand
                 Id = parse.GetRequiredValue(id),
                 Name = parse.GetValue(name),
                 Url = parse.GetRequiredValue(url),
-                Transport = parse.GetRequiredValue(transport),
+                Transport = parse.GetValue(transport) ?? "tcp",
                 DetectFps = parse.GetValue(detectFps) ?? 0,
             };
             SiteSections.RequireNew("camera", camera.Id, edit.Current.Cameras.Select(c => c.Id), edit.File);
@@ -59,19 +58,27 @@ internal static class CameraAddCommand
 
                 CameraProbeResult probe;
                 using (var loggers = Logging.CreateFactory())
-                await using (CliProgress.Start(error, $"Probing {shown} ({camera.Transport})"))
+                await using (CliProgress.Start(error, $"Probing {shown} ({parse.GetValue(transport) ?? "tcp, then udp"})"))
                 {
-                    probe = await new CameraProbe(loggers).ProbeAsync(camera, TimeSpan.FromSeconds(seconds), snapshotPath: null, ct);
+                    // Without --transport, as `camera probe`: TCP, then UDP where UDP could help; the one that worked is saved.
+                    probe = await new CameraProbe(loggers).ProbeAsync(camera, fallBackToUdp: parse.GetValue(transport) is null, TimeSpan.FromSeconds(seconds), snapshotPath: null, ct);
                 }
 
                 if (!probe.Ok)
                 {
-                    error.WriteLine($"watchpost: camera '{camera.Id}': no picture from {shown} ({camera.Transport}): {SecretMask.Url(UrlRedaction.Redact(probe.Error ?? "no frame", camera.Url))}");
-                    error.WriteLine($"Nothing saved. Check the address, user and password (try `watchpost camera probe URL`), or use --no-probe to save it anyway.");
+                    error.WriteLine($"watchpost: camera '{camera.Id}': no picture from {shown} ({probe.Transport}): {Masked(probe.Error ?? "no frame", camera.Url)}");
+                    if (probe.Failure?.Hint is { Length: > 0 } hint)
+                    {
+                        error.WriteLine($"Fix: {Masked(hint, camera.Url)}");
+                    }
+
+                    error.WriteLine("Nothing saved. `watchpost camera probe URL` tells more; use --no-probe to save it anyway.");
                     return ExitCodes.CheckFailed;
                 }
 
-                output.WriteLine($"Probed {shown}: {probe.Width}x{probe.Height} over {camera.Transport}");
+                camera.Transport = probe.Transport is "tcp" or "udp" ? probe.Transport : camera.Transport;
+                var rate = probe.Fps is { } f ? string.Create(CultureInfo.InvariantCulture, $", {f:0.#} fps") : "";
+                output.WriteLine($"Probed {shown}: {probe.Codec ?? "video"} {probe.Width}x{probe.Height}{rate} over {camera.Transport}{(probe.Note is { } note ? $" ({Masked(note, camera.Url)})" : "")}");
             }
 
             var entry = new JsonObject { ["id"] = camera.Id };
@@ -99,4 +106,6 @@ internal static class CameraAddCommand
         });
         return command;
     }
+
+    private static string Masked(string text, string url) => SecretMask.Url(UrlRedaction.Redact(text, url));
 }

@@ -24,13 +24,19 @@ public static partial class EventsCommand
         return command;
     }
 
-    private static Option<string> ConfigOption() => new("--config", "-c")
+    private static Option<string> ConfigOption()
     {
-        Description = "The site file (its storage.path holds the database)",
-        DefaultValueFactory = _ => WatchpostOptionsLoader.DefaultPath,
-    };
+        var config = CommonOptions.Config();
+        config.Description += "; its storage.path holds the database";
+        return config;
+    }
 
-    private static Option<bool> JsonOption() => new("--json") { Description = "One JSON object per line per event (UTC ISO-8601 times)" };
+    private static Option<bool> JsonOption()
+    {
+        var json = CommonOptions.Json();
+        json.Description = "One JSON object per line per event (snake_case keys, UTC ISO-8601 times)";
+        return json;
+    }
 
     private static Command List()
     {
@@ -51,7 +57,7 @@ public static partial class EventsCommand
                     await output.WriteLineAsync(EventJson.Line(e));
                 }
 
-                return 0;
+                return ExitCodes.Ok;
             }
 
             await output.WriteLineAsync(Row("STARTED (UTC)", "ID", "TYPE", "RULE", "CAMERA", "SEVERITY", "STATE", "ENDED (UTC)"));
@@ -63,7 +69,7 @@ public static partial class EventsCommand
 
             var total = await store.CountAsync(query with { Skip = 0 }, ct);
             await output.WriteLineAsync($"{events.Count} of {total} matching events");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -83,7 +89,7 @@ public static partial class EventsCommand
             if (parse.GetValue(json))
             {
                 await output.WriteLineAsync(EventJson.Line(e, audit));
-                return 0;
+                return ExitCodes.Ok;
             }
 
             await output.WriteLineAsync($"event     {e.Id}");
@@ -114,7 +120,7 @@ public static partial class EventsCommand
                 await output.WriteLineAsync($"  {EventJson.Time(a.At)} {a.Operator} ({a.Source.ToString().ToLowerInvariant()}) {a.Action}{(a.Detail is null ? string.Empty : $": {a.Detail}")}");
             }
 
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -149,7 +155,7 @@ public static partial class EventsCommand
             }
 
             await output.WriteLineAsync($"exported {events.Count} events and {snapshots} snapshots to {target}");
-            return 0;
+            return ExitCodes.Ok;
         }));
         return command;
     }
@@ -216,7 +222,7 @@ public static partial class EventsCommand
         catch (Exception e) when (e is UsageException or InvalidConfigurationException or EventNotFoundException)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync($"watchpost events: {e.Message}");
-            return 2;
+            return ExitCodes.BadInput;
         }
     }
 

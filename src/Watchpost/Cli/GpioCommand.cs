@@ -28,16 +28,12 @@ public static class GpioCommand
         return command;
     }
 
-    private static Option<string> ConfigOption() => new("--config", "-c")
-    {
-        Description = "The site file",
-        DefaultValueFactory = _ => WatchpostOptionsLoader.DefaultPath,
-    };
+    private static Option<string> ConfigOption() => CommonOptions.Config();
 
     private static Command List(ILoggerFactory logs, IGpioDriverFactory drivers, TimeProvider time)
     {
         var config = ConfigOption();
-        var json = new Option<bool>("--json") { Description = "One JSON object (snake_case) instead of text" };
+        var json = CommonOptions.Json();
         var command = new Command("list", "Show the board, each input and relay with its pin, chip line and current level") { config, json };
         command.SetAction(async (parse, ct) =>
         {
@@ -55,7 +51,7 @@ public static class GpioCommand
                     Chip = gpio.ChipName,
                     Pins = [.. Entries(options.Gpio, gpio.Board, readings)],
                 }, GpioCliJsonContext.Default.GpioListDocument));
-                return 0;
+                return ExitCodes.Ok;
             }
 
             await output.WriteLineAsync($"board {gpio.Board.Board}: {gpio.Board.Description}");
@@ -75,7 +71,7 @@ public static class GpioCommand
                     $"{entry.Kind,-6} {entry.Name,-20} pin {entry.Pin,-3} {entry.PinName,-12} line {entry.Line,-4} {(entry.ActiveLow ? "active-low " : "active-high")} {level}"));
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -97,21 +93,21 @@ public static class GpioCommand
                 var known = options.Gpio.Inputs.Select(i => i.Name).Concat(options.Gpio.Outputs.Select(o => o.Name)).ToList();
                 await parse.InvocationConfiguration.Error.WriteLineAsync(
                     $"watchpost: gpio test: no input or relay named '{target}' in the site file (it has {(known.Count == 0 ? "none" : string.Join(", ", known))})");
-                return 2;
+                return ExitCodes.BadInput;
             }
 
             await using var gpio = await StartAsync(options, logs, drivers, time, ct);
             if (!gpio.Enabled)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"watchpost: GPIO is off: {gpio.OffReason}");
-                return 1;
+                return ExitCodes.CheckFailed;
             }
 
             var duration = parse.GetValue(seconds) ?? (isRelay ? 2 : 10);
             if (duration is <= 0 or > 86400)
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync("watchpost: gpio test: --seconds must be between 0 and 86400");
-                return 2;
+                return ExitCodes.BadInput;
             }
 
             var relayOff = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -133,7 +129,7 @@ public static class GpioCommand
                 catch (ArgumentException e)
                 {
                     await parse.InvocationConfiguration.Error.WriteLineAsync($"watchpost: gpio test: {e.Message}");
-                    return 2;
+                    return ExitCodes.BadInput;
                 }
 
                 await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"pulsing {target} for {duration} s"));
@@ -155,7 +151,7 @@ public static class GpioCommand
                 await Task.Delay(TimeSpan.FromSeconds(duration), time, ct);
             }
 
-            return 0;
+            return ExitCodes.Ok;
         });
         return command;
     }

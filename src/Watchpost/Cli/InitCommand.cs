@@ -25,13 +25,25 @@ public static partial class InitCommand
         var timeZone = new Option<string?>("--time-zone") { Description = "The site's IANA time zone for rule schedules, e.g. Asia/Shanghai (default: the machine's, else UTC)" };
         var name = new Option<string?>("--name") { Description = "The site's name as the console shows it" };
         var language = new Option<string?>("--language") { Description = "The console's language: en or zh-CN" };
-        language.AcceptOnlyFromAmong("en", "zh-CN");
         var force = new Option<bool>("--force") { Description = "Replace an existing site file (the old one is kept as FILE.bak)" };
         var command = new Command("init", "Create the config and data folders and a minimal site file (device id, time zone, storage path)")
         {
             config, data, deviceId, timeZone, name, language, force,
         };
         command.SetAction(async (parse, ct) =>
+        {
+            try
+            {
+                return await RunAsync(parse, ct);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw SiteEdit.NotPermitted(parse.GetRequiredValue(config), e);
+            }
+        });
+        return command;
+
+        async Task<int> RunAsync(ParseResult parse, CancellationToken ct)
         {
             var output = parse.InvocationConfiguration.Output;
             var file = Path.GetFullPath(parse.GetRequiredValue(config));
@@ -108,9 +120,9 @@ public static partial class InitCommand
             output.WriteLine($"  watchpost user add admin --role admin{c}");
             output.WriteLine($"  sudo watchpost service install{c}");
             output.WriteLine($"  watchpost doctor{c}");
+            output.WriteLine("(`service install` gives the folders and this file to the service user; until then only their owner can read them.)");
             return ExitCodes.Ok;
-        });
-        return command;
+        }
     }
 
     /// <summary>The host name made a valid device id: other characters become '-', at most 64; "watchpost" when nothing is left.</summary>

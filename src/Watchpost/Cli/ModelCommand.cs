@@ -41,19 +41,28 @@ public static class ModelCommand
 
     private static Command List(Func<ModelCatalog> catalogs)
     {
-        var command = new Command("list", "List the models of the manifest and where each one's file is");
+        var json = CommonOptions.Json();
+        var command = new Command("list", "List the models of the manifest and where each one's file is") { CommonOptions.Config(), json };
         command.SetAction(parse =>
         {
             var catalog = catalogs();
             var output = parse.InvocationConfiguration.Output;
-            foreach (var entry in catalog.Manifest.Models)
+            var rows = catalog.Manifest.Models.Select(entry => new ModelListEntry(entry.Name, entry.File, $"{entry.InputWidth}x{entry.InputHeight}",
+                entry.Layout ?? "auto", entry.Licence, catalog.Locator.Find(entry))).ToList();
+            if (parse.GetValue(json))
             {
-                var found = catalog.Locator.Find(entry);
-                output.WriteLine(
-                    $"{entry.Name}\t{entry.File}\t{entry.InputWidth}x{entry.InputHeight}\t{entry.Layout ?? "auto"}\t{entry.Licence}\t{found ?? "not fetched"}");
+                CliJson.Write(output, rows);
+                return ExitCodes.Ok;
             }
 
-            return 0;
+            var table = new TextTable("MODEL", "FILE", "INPUT", "LAYOUT", "LICENCE", "PATH");
+            foreach (var row in rows)
+            {
+                table.Add(row.Name, row.File, row.Input, row.Layout, row.Licence, row.Path ?? "not fetched (watchpost model fetch " + row.Name + ")");
+            }
+
+            table.Write(output);
+            return ExitCodes.Ok;
         });
         return command;
     }
@@ -61,7 +70,7 @@ public static class ModelCommand
     private static Command Fetch(Func<ParseResult, DetectorOptions> options, ILoggerFactory logs, Func<ModelCatalog> catalogs)
     {
         var name = NameArgument();
-        var command = new Command("fetch", "Copy the model from a mirror folder, or download it over HTTPS, verify its sha256 and keep it in the cache") { name };
+        var command = new Command("fetch", "Copy the model from a mirror folder, or download it over HTTPS, verify its sha256 and keep it in the cache") { name, CommonOptions.Config() };
         command.SetAction(async (parse, ct) => await Run(parse, async () =>
         {
             var catalog = catalogs();
@@ -81,7 +90,7 @@ public static class ModelCommand
     {
         var name = NameArgument();
         var path = new Option<FileInfo?>("--path") { Description = "Verify this file instead of the one the model folders hold" };
-        var command = new Command("verify", "Check the model file's sha256 and input/output shapes against the manifest") { name, path };
+        var command = new Command("verify", "Check the model file's sha256 and input/output shapes against the manifest") { name, path, CommonOptions.Config() };
         command.SetAction(async (parse, ct) => await Run(parse, () =>
         {
             var catalog = catalogs();
@@ -120,7 +129,7 @@ public static class ModelCommand
         var source = new Option<FileInfo?>("--source") { Description = "Video whose first frame is detected (default: media/vtest.avi from the mirror)" };
         var command = new Command("bench", "Print per-frame detection ms (p50/p99) on each provider and the inference ceiling, as one JSON line")
         {
-            name, path, frames, providers, ceiling, poolSeconds, source,
+            name, path, frames, providers, ceiling, poolSeconds, source, CommonOptions.Config(),
         };
         command.SetAction(async (parse, ct) => await Run(parse, async () =>
         {
@@ -265,18 +274,46 @@ public static class ModelCommand
         }
     }
 
-    // Expected failures (a missing or bad model, an unknown name, no provider) print one clear line and exit 1.
+    /// <summary>
+    /// The site file's detector section when --config names one or the default exists; else the built-in defaults,
+    /// saying so (a box where the model is fetched before the site file is written).
+    /// </summary>
+    internal static DetectorOptions FromSiteFile(ParseResult parse)
+    {
+        var given = parse.GetResult("--config") is System.CommandLine.Parsing.OptionResult { Implicit: false };
+        var path = parse.GetValue<string>("--config") ?? WatchpostOptionsLoader.DefaultPath;
+        if (!given && !File.Exists(path))
+        {
+            parse.InvocationConfiguration.Error.WriteLine($"note: no site file at {path}: using the built-in detector settings (pass --config FILE to use a site's)");
+            return new DetectorOptions();
+        }
+
+        return WatchpostOptionsLoader.Load(path).Detector;
+    }
+
+    // A model that is missing or fails its check, a failed download or no provider: one clear line, exit code 1.
+    // An unknown model name, a bad --providers or --source: bad input, exit code 2.
     private static async Task<int> Run(ParseResult parse, Func<Task<int>> action)
     {
+        var error = parse.InvocationConfiguration.Error;
         try
         {
             return await action();
         }
-        catch (Exception e) when (e is ModelFileException or KeyNotFoundException or ExecutionProviderException or FormatException
-                                      or HttpRequestException or FileNotFoundException or ArgumentException)
+        catch (Exception e) when (e is ModelFileException or ExecutionProviderException or HttpRequestException)
         {
-            await parse.InvocationConfiguration.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"error: {e.Message}"));
-            return 1;
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"error: {e.Message}"));
+            if (e is ModelFileException { FilePath: { } missing } && !File.Exists(missing))
+            {
+                await error.WriteLineAsync("hint: run `watchpost model fetch` (it downloads the manifest's model and checks its sha256), or fix detector.modelPath");
+            }
+
+            return ExitCodes.CheckFailed;
+        }
+        catch (Exception e) when (e is KeyNotFoundException or FormatException or FileNotFoundException or ArgumentException)
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"error: {e.Message}"));
+            return ExitCodes.BadInput;
         }
     }
 }

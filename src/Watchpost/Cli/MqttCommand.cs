@@ -20,17 +20,14 @@ public static class MqttCommand
     {
         var command = new Command("mqtt", "The MQTT side of the appliance");
         command.Add(Credentials());
+        command.Add(MqttTestCommand.Create());
         return command;
     }
 
     private static Command Credentials()
     {
-        var config = new Option<string>("--config", "-c")
-        {
-            Description = "The site file",
-            DefaultValueFactory = _ => WatchpostOptionsLoader.DefaultPath,
-        };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var config = CommonOptions.Config();
+        var json = CommonOptions.Json();
         var command = new Command("credentials", "Show the embedded broker's address and each client's user name, role and password") { config, json };
         command.SetAction(parse =>
         {
@@ -40,7 +37,7 @@ public static class MqttCommand
             if (!string.IsNullOrWhiteSpace(options.Mqtt.Broker))
             {
                 error.WriteLine("watchpost: mqtt.broker is set: credentials are those of your broker");
-                return 2;
+                return ExitCodes.BadInput;
             }
 
             MqttCredentials credentials;
@@ -53,7 +50,7 @@ public static class MqttCommand
                 catch (MqttCredentialsException e)
                 {
                     error.WriteLine($"watchpost: {e.Message}");
-                    return 2;
+                    return ExitCodes.BadInput;
                 }
             }
 
@@ -80,7 +77,7 @@ public static class MqttCommand
                 }
             }
 
-            return credentials.Complete ? 0 : 1;
+            return credentials.Complete ? ExitCodes.Ok : ExitCodes.CheckFailed;
         });
         return command;
     }

@@ -22,7 +22,6 @@ internal static class RuleAddCommand
         var camera = new Option<string?>("--camera") { Description = "The camera, for a rule without a zone or line (fall, running, fight, ...)" };
         var classes = new Option<string?>("--classes") { Description = "COCO classes the rule watches, e.g. person,car (default: the type's)" };
         var severity = new Option<string?>("--severity") { Description = "low, medium, high or critical (default high)" };
-        severity.AcceptOnlyFromAmong("low", "medium", "high", "critical");
         var cooldown = new Option<double?>("--cooldown") { Description = "Seconds before the same object raises the rule again (default 60)" };
         var schedule = new Option<string[]>("--schedule") { Description = "A weekly window when the rule is armed, \"mon-fri 22:00-06:00\" in the site's time zone; repeat for more (default: always)" };
         var set = new Option<string[]>("--set") { Description = "A parameter of the type, key=value (e.g. durationSeconds=5, direction=a_to_b, count=4); repeat for more" };

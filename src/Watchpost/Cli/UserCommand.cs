@@ -24,11 +24,7 @@ public static class UserCommand
         return command;
     }
 
-    private static Option<string> ConfigOption() => new("--config", "-c")
-    {
-        Description = "The site file",
-        DefaultValueFactory = _ => WatchpostOptionsLoader.DefaultPath,
-    };
+    private static Option<string> ConfigOption() => CommonOptions.Config();
 
     private static Option<bool> PasswordStdinOption() => new("--password-stdin") { Description = "Read the password from the first line of standard input instead of generating one" };
 
@@ -88,7 +84,7 @@ public static class UserCommand
     private static Command List()
     {
         var config = ConfigOption();
-        var json = new Option<bool>("--json") { Description = "Print one JSON array" };
+        var json = CommonOptions.Json();
         var command = new Command("list", "List the console users and their roles (never passwords)") { config, json };
         command.SetAction(parse => Run(parse, config, (store, output) =>
         {
@@ -136,12 +132,12 @@ public static class UserCommand
         try
         {
             verb(new ConsoleUserStore(options.Storage.Path), parse.InvocationConfiguration.Output);
-            return 0;
+            return ExitCodes.Ok;
         }
         catch (ConsoleUserException e)
         {
             parse.InvocationConfiguration.Error.WriteLine($"watchpost: {e.Message}");
-            return 2;
+            return ExitCodes.BadInput;
         }
     }
 

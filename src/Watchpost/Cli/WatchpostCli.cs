@@ -14,7 +14,7 @@ public static class WatchpostCli
         EvalCommand.Create(),
         BenchCommand.Create(),
         MqttCommand.Create(),
-        ModelCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
+        ModelCommand.Create(detectorOptions: ModelCommand.FromSiteFile, loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
         GpioCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
         EventsCommand.Create(),
         UserCommand.Create(),
@@ -26,6 +26,7 @@ public static class WatchpostCli
         RuleCommand.Create(),
         Cli.Doctor.DoctorCommand.Create(),
         ProvisionCommand.Create(),
+        Service.ServiceCommand.Create(),
     };
 
     /// <summary>Runs a verb; a problem with the user's input ends with its message and exit code 2, not a stack trace.</summary>

@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using MQTTnet;
-using MQTTnet.Formatter;
 using MQTTnet.Protocol;
 using Polly;
 using Polly.Retry;
@@ -28,9 +25,8 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
     private readonly ConcurrentDictionary<Subscription, byte> _subscriptions = new();
     private readonly SemaphoreSlim _disconnected = new(0, 1);
     private readonly CancellationTokenSource _stopping = new();
-    private readonly X509Certificate2Collection? _caCertificates;
+    private readonly MqttClientOptionsFactory _optionsFactory;
     private Task? _loop;
-    private string? _tlsProblem;
 
     public MqttConnection(MqttBrokerEndpoint broker, MqttConnectionSettings settings, ILogger<MqttConnection> logger)
     {
@@ -40,8 +36,8 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
         _client = new MqttClientFactory().CreateMqttClient();
         _client.DisconnectedAsync += OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync += OnMessageAsync;
-        _caCertificates = broker is { UseTls: true, CaFile: not null } ? broker.LoadCaCertificates() : null;
-        _clientOptions = BuildClientOptions(broker, settings, _caCertificates, ValidateAgainstCaFile);
+        _optionsFactory = new MqttClientOptionsFactory(broker);
+        _clientOptions = _optionsFactory.Build(settings.ClientId, settings.KeepAlive, settings.CommunicationTimeout, settings.AvailabilityTopic);
         _connectPipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -129,10 +125,7 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
         _client.DisconnectedAsync -= OnDisconnectedAsync;
         _client.ApplicationMessageReceivedAsync -= OnMessageAsync;
         _client.Dispose();
-        foreach (var ca in _caCertificates ?? [])
-        {
-            ca.Dispose();
-        }
+        _optionsFactory.Dispose();
 
         _disconnected.Dispose();
         _stopping.Dispose();
@@ -203,10 +196,10 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
             MqttClientConnectResult result;
             try
             {
-                _tlsProblem = null;
+                _optionsFactory.ResetTlsProblem();
                 result = await _client.ConnectAsync(_clientOptions, cancellationToken);
             }
-            catch (Exception ex) when (_tlsProblem is { } problem && ex is not OperationCanceledException)
+            catch (Exception ex) when (_optionsFactory.TlsProblem is { } problem && ex is not OperationCanceledException)
             {
                 throw new AuthenticationException($"TLS to {Broker} refused: {problem}", ex);
             }
@@ -311,82 +304,6 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
         .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
         .WithRetainFlag(true)
         .Build();
-
-    private static MqttClientOptions BuildClientOptions(MqttBrokerEndpoint broker, MqttConnectionSettings settings,
-        X509Certificate2Collection? caCertificates, Func<MqttClientCertificateValidationEventArgs, bool> validate)
-    {
-        var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(broker.Host, broker.Port)
-            .WithClientId(settings.ClientId)
-            .WithProtocolVersion(MqttProtocolVersion.V500)
-            .WithCleanStart(true)
-            .WithKeepAlivePeriod(settings.KeepAlive)
-            .WithTimeout(settings.CommunicationTimeout)
-            .WithWillTopic(settings.AvailabilityTopic)
-            .WithWillPayload("offline")
-            .WithWillRetain(true)
-            .WithWillQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce);
-        if (broker.Username is not null)
-        {
-            builder = builder.WithCredentials(broker.Username, broker.Password);
-        }
-
-        if (broker.UseTls)
-        {
-            builder = builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls().WithTargetHost(broker.Host);
-                if (caCertificates is not null)
-                {
-                    tls.WithCertificateValidationHandler(validate);
-                }
-            });
-        }
-
-        return builder.Build();
-    }
-
-    /// <summary>
-    /// mqtt.caFile: the broker's certificate must chain to one of the file's CAs (and only those: the system's
-    /// store is not consulted) and carry the host's name. Why it was refused is kept for the connect error.
-    /// </summary>
-    private bool ValidateAgainstCaFile(MqttClientCertificateValidationEventArgs args)
-    {
-        if (args.Certificate is null)
-        {
-            _tlsProblem = "the broker sent no certificate";
-            return false;
-        }
-
-        if (args.SslPolicyErrors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
-        {
-            _tlsProblem = $"the broker's certificate is not issued to '{Broker.Host}'";
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(_caCertificates!);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        if (args.Chain is not null)
-        {
-            foreach (var element in args.Chain.ChainElements.Skip(1))
-            {
-                chain.ChainPolicy.ExtraStore.Add(element.Certificate);   // intermediates the broker sent
-            }
-        }
-
-        using var certificate = X509CertificateLoader.LoadCertificate(args.Certificate.GetRawCertData());
-        if (chain.Build(certificate))
-        {
-            _tlsProblem = null;
-            return true;
-        }
-
-        var status = string.Join(", ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct());
-        _tlsProblem = $"the broker's certificate ({certificate.Subject}, issued by {certificate.Issuer}) does not chain to the CA in mqtt.caFile '{Broker.CaFile}': {status}";
-        return false;
-    }
 
     private sealed class Subscription(MqttConnection owner, string topicFilter, Func<MqttApplicationMessage, CancellationToken, Task> handler) : IDisposable
     {

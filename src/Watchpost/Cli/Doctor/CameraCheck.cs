@@ -32,8 +32,12 @@ internal sealed class CameraCheck : IDoctorCheck
                     $"{result.Url}: {result.Width}x{result.Height}, first frame after {result.TimeToFirstFrame?.TotalSeconds:0.0} s ({result.Transport})"));
             }
 
-            return DoctorResult.Fail(Name, $"{result.Url}: {result.Error}",
-                $"watchpost camera probe '{url}' (explains the failure); check the camera's address, user name, password and stream path in {context.SiteFile}");
+            // The probe's own explanation (wrong password, unreachable, path not found, ...) and its hint, as `camera probe` gives them.
+            return result.Failure is { } failure
+                ? DoctorResult.Fail(Name, $"{result.Url}: {failure.Title}: {failure.Message}",
+                    $"{failure.Hint}; then correct cameras[{_camera.Id}].url in {context.SiteFile}")
+                : DoctorResult.Fail(Name, $"{result.Url}: {result.Error}",
+                    $"watchpost camera probe '{url}' (explains the failure); check the camera's address, user name, password and stream path in {context.SiteFile}");
         }
         catch (CameraUrlException e)
         {

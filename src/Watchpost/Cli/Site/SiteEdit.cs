@@ -31,12 +31,32 @@ internal sealed class SiteEdit
     public static SiteEdit Open(ParseResult parse, Option<string> config)
     {
         var editor = new SiteFileEditor(parse.GetRequiredValue(config));
-        return new SiteEdit(editor, editor.Load());
+        try
+        {
+            return new SiteEdit(editor, editor.Load());
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw NotPermitted(editor.Path, e);
+        }
     }
 
     /// <summary>Changes the file; the loader's refusal is an <see cref="InvalidConfigurationException"/> (exit code 2) and nothing is written.</summary>
-    public Task<WatchpostOptions> ApplyAsync(Action<JsonObject> change, CancellationToken cancellationToken) =>
-        Editor.EditAsync(change, check: null, inForce: null, cancellationToken);
+    public async Task<WatchpostOptions> ApplyAsync(Action<JsonObject> change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Editor.EditAsync(change, check: null, inForce: null, cancellationToken);
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw NotPermitted(File, e);
+        }
+    }
+
+    /// <summary>The site file (or its folder) is root's: the installer forgot sudo.</summary>
+    public static CliInputException NotPermitted(string path, UnauthorizedAccessException e) =>
+        new($"{path}: permission denied; run the command with sudo (or pass --config with a file you own)", e);
 
     /// <summary>
     /// The running service does not watch its file: it reads it at start, and again on the MQTT <c>reload</c>
