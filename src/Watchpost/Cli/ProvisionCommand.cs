@@ -22,9 +22,9 @@ public static class ProvisionCommand
         var json = CommonOptions.Json();
         var command = new Command(
             "provision",
-            "Apply a whole site (cameras, zones, lines, masks, rules with schedules, MQTT, GPIO map, storage, console, console users) from one YAML or JSON file. " +
-            "Running it again changes nothing and says so. Secrets are written ${ENV_NAME}, taken from the environment or --secrets FILE, and never printed. " +
-            "A file with a problem is refused as a whole with file, line and field, and nothing is written. Cameras are not probed: run `watchpost doctor` afterwards.")
+            "Apply a whole site (cameras, zones, lines, masks, rules, MQTT, GPIO, console users) from one YAML or JSON file; a second run changes nothing. " +
+            "Secrets: ${ENV_NAME} from the environment or --secrets FILE, never printed. A bad file is refused whole with file, line and field. " +
+            "Cameras are not probed: run `watchpost doctor` afterwards (docs/provisioning.md)")
         {
             siteFile, config, dryRun, secrets, prune, json,
         };

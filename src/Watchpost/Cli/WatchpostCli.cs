@@ -7,26 +7,27 @@ namespace Watchpost.Cli;
 /// <summary>The `watchpost` command line: the service and the installer's verbs over the same config and services.</summary>
 public static class WatchpostCli
 {
+    // In the order an installer meets them: set up the site, check it, run it; then the engineers' tools.
     public static RootCommand Create() => new("Watchpost: edge security appliance")
     {
+        InitCommand.Create(),
+        ProvisionCommand.Create(),
+        ConfigCommand.Create(),
+        CameraCommand.Create(),
+        ZoneCommand.Create(),
+        LineCommand.Create(),
+        RuleCommand.Create(),
+        UserCommand.Create(),
+        MqttCommand.Create(),
+        GpioCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
+        ModelCommand.Create(detectorOptions: ModelCommand.FromSiteFile, loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
+        Cli.Doctor.DoctorCommand.Create(),
+        Service.ServiceCommand.Create(),
+        EventsCommand.Create(),
         RunCommand.Create(),
         DemoCommand.Create(),
         EvalCommand.Create(),
         BenchCommand.Create(),
-        MqttCommand.Create(),
-        ModelCommand.Create(detectorOptions: ModelCommand.FromSiteFile, loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
-        GpioCommand.Create(loggerFactory: new Serilog.Extensions.Logging.SerilogLoggerFactory()),
-        EventsCommand.Create(),
-        UserCommand.Create(),
-        CameraCommand.Create(),
-        InitCommand.Create(),
-        ConfigCommand.Create(),
-        ZoneCommand.Create(),
-        LineCommand.Create(),
-        RuleCommand.Create(),
-        Cli.Doctor.DoctorCommand.Create(),
-        ProvisionCommand.Create(),
-        Service.ServiceCommand.Create(),
     };
 
     /// <summary>Runs a verb; a problem with the user's input ends with its message and exit code 2, not a stack trace.</summary>
@@ -40,6 +41,18 @@ public static class WatchpostCli
         try
         {
             var parse = Create().Parse(args);
+            if (parse.Errors.Count > 0 && !args.Any(a => a is "-h" or "--help" or "-?"))
+            {
+                // A typo on the command line is bad input like any other: exit 2, naming what was wrong.
+                foreach (var error in parse.Errors)
+                {
+                    await Console.Error.WriteLineAsync($"watchpost: {error.Message}");
+                }
+
+                await Console.Error.WriteLineAsync($"Run 'watchpost {string.Join(' ', CommandPath(parse.CommandResult))} --help' for the verb's arguments and options.".Replace("  ", " ", StringComparison.Ordinal));
+                return ExitCodes.BadInput;
+            }
+
             return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e) when (IsUserError(e))
@@ -57,6 +70,17 @@ public static class WatchpostCli
         {
             await Log.CloseAndFlushAsync();
         }
+    }
+
+    private static Stack<string> CommandPath(System.CommandLine.Parsing.CommandResult? command)
+    {
+        var names = new Stack<string>();
+        for (var c = command; c?.Parent is System.CommandLine.Parsing.CommandResult parent; c = parent)
+        {
+            names.Push(c.Command.Name);
+        }
+
+        return names;
     }
 
     private static bool IsUserError(Exception e) =>

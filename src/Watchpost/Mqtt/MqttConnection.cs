@@ -139,15 +139,11 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
     /// </summary>
     internal async Task<string?> ProbeAsync(string clientId, CancellationToken cancellationToken)
     {
-        var options = BuildClientOptions(Broker, _settings, _caCertificates, ValidateAgainstCaFile);
-        options.ClientId = clientId;
-        options.WillTopic = null;
-        options.WillPayload = null;
-        options.WillRetain = false;
+        var options = _optionsFactory.Build(clientId, _settings.KeepAlive, _settings.CommunicationTimeout, willTopic: null);
         using var client = new MqttClientFactory().CreateMqttClient();
         try
         {
-            _tlsProblem = null;
+            _optionsFactory.ResetTlsProblem();
             var result = await client.ConnectAsync(options, cancellationToken);
             if (result.ResultCode != MqttClientConnectResultCode.Success)
             {
@@ -159,7 +155,7 @@ public sealed class MqttConnection : IMqttConnection, IHostedService, IAsyncDisp
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            var reason = _tlsProblem is { } tls ? $"TLS refused: {tls}" : e is OperationCanceledException ? "no answer (timed out)" : FirstMessage(e);
+            var reason = _optionsFactory.TlsProblem is { } tls ? $"TLS refused: {tls}" : e is OperationCanceledException ? "no answer (timed out)" : FirstMessage(e);
             return MqttBrokerEndpoint.Redact(reason, Broker.Password);
         }
     }
