@@ -35,6 +35,13 @@ public static class PrivateFile
             stream.Flush(flushToDisk: true);
         }
 
+        // Run as root (an installer's `sudo watchpost user add`), the file keeps the owner of the one it replaces, or
+        // else takes its folder's: the service user must still be able to read it.
+        if (OperatingSystem.IsLinux() && Environment.UserName == "root")
+        {
+            Hosting.FileOwnership.Copy(File.Exists(path) ? path : Path.GetDirectoryName(Path.GetFullPath(path))!, temporary);
+        }
+
         File.Move(temporary, path, overwrite: true);
     }
 
