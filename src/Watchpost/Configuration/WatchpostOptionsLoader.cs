@@ -40,6 +40,18 @@ public static class WatchpostOptionsLoader
     public static WatchpostOptions Bind(IConfiguration configuration, string source)
     {
         var options = new WatchpostOptions();
+
+        // The binder adds a list's entries to the default list instead of replacing it: a list the file gives is the list.
+        if (configuration.GetSection("detector:providers").Exists())
+        {
+            options.Detector.Providers = [];
+        }
+
+        if (configuration.GetSection("detector:classes").Exists())
+        {
+            options.Detector.Classes = [];
+        }
+
         try
         {
             // "rules" is bound entry by entry below, each to the options class of its type.

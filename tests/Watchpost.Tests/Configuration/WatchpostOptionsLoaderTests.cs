@@ -34,6 +34,18 @@ public sealed class WatchpostOptionsLoaderTests : IDisposable
         Assert.Equal(2, Assert.IsType<Watchpost.Behaviours.Intrusion.IntrusionRuleOptions>(options.Rules.Single()).DurationSeconds);
     }
 
+    [Fact]
+    public void A_list_in_the_file_replaces_the_default_list_instead_of_adding_to_it()
+    {
+        var options = WatchpostOptionsLoader.Load(Write("""
+            { "site": { "deviceId": "lists" }, "detector": { "providers": ["cpu"], "classes": ["person", "car"] } }
+            """));
+
+        Assert.Equal(["cpu"], options.Detector.Providers);
+        Assert.Equal(["person", "car"], options.Detector.Classes);
+        Assert.Equal(["tensorrt", "cuda", "cpu"], WatchpostOptionsLoader.Load(Write("""{ "site": { "deviceId": "defaults" } }""")).Detector.Providers);
+    }
+
     [Theory]
     [InlineData("\"cameras\": [ { \"id\": \"gate-1\", \"url\": \"rtsp://a/b\", \"fps\": 5 } ]", "fps")]
     [InlineData("\"site\": { \"deviceId\": \"gate north\" }", "site.deviceId")]
