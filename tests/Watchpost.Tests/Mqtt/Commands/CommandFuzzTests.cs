@@ -16,7 +16,7 @@ public sealed class CommandFuzzTests(ITestOutputHelper output)
     private const string Root = "watchpost/fuzz";
     private const int Count = 12_000;
 
-    private static readonly string[] Verbs = ["arm", "disarm", "ack", "resolve", "relay", "snapshot", "reload"];
+    private static readonly string[] Verbs = ["arm", "disarm", "ack", "resolve", "relay", "snapshot", "reload", "ping"];
 
     private static readonly string[] Hostile =
     [

@@ -115,7 +115,11 @@ public sealed class CommandMqttTests(ITestOutputHelper output)
         await Refused("arm", "{not json", "the payload is not valid JSON");
         await Refused("arm", "[1, 2]", "the payload must be a JSON object");
         await Refused("arm", """{"request_id": 5, "target": "all"}""", "request_id must be a string");
-        await Refused("launch", """{"request_id": "r9"}""", "unknown command 'launch'; the commands are ack, arm, disarm, relay, reload, resolve, snapshot");
+        await Refused("launch", """{"request_id": "r9"}""", "unknown command 'launch'; the commands are ack, arm, disarm, ping, relay, reload, resolve, snapshot");
+
+        // ping: answered at once, changes nothing, takes no fields
+        Assert.False(string.IsNullOrEmpty((await Ok("ping", "{}")).GetProperty("device_id").GetString()));
+        await Refused("ping", """{"target": "all"}""", "ping takes no fields");
 
         if (mqtt5)
         {
