@@ -15,14 +15,17 @@ namespace Watchpost.Tests.Cli;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class ServiceCommandTests : IDisposable
 {
-    private static readonly string Prefix = Path.GetDirectoryName(typeof(WatchpostCli).Assembly.Location)!;
-
     private readonly TempFolder _folder = new();
     private readonly string _root;
     private readonly string _site;
 
     public ServiceCommandTests()
     {
+        // The install prefix: a folder holding the build's watchpost.dll (linked), under /tmp rather than wherever the
+        // checkout is, since install refuses a prefix under /home or /root (the unit's ProtectHome hides them).
+        Prefix = Directory.CreateDirectory(_folder.File("opt/watchpost")).FullName;
+        File.CreateSymbolicLink(Path.Join(Prefix, "watchpost.dll"), typeof(WatchpostCli).Assembly.Location);
+
         // A root with the box's account files, which useradd --prefix changes instead of the box's own.
         _root = Directory.CreateDirectory(_folder.File("root")).FullName;
         Directory.CreateDirectory(Path.Join(_root, "etc"));
@@ -34,6 +37,8 @@ public sealed class ServiceCommandTests : IDisposable
         _site = _folder.File("site.json");
         File.WriteAllText(_site, """{ "site": { "deviceId": "gate-box" } }""");
     }
+
+    private string Prefix { get; }
 
     public void Dispose() => _folder.Dispose();
 
