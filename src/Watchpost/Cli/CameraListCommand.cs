@@ -17,28 +17,17 @@ internal static class CameraListCommand
         {
             var site = WatchpostOptionsLoader.Load(parse.GetRequiredValue(config));
             var cameras = site.Cameras.Select(c => SiteViews.Camera(site, c)).ToList();
-            var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json))
+            return SiteListing.Write(parse, json, cameras, "No cameras yet: add one with `watchpost camera add ID --url rtsp://...`.", list =>
             {
-                CliJson.Write(output, cameras);
-                return ExitCodes.Ok;
-            }
+                var table = new TextTable("ID", "NAME", "URL", "TRANSPORT", "DETECT FPS", "ENABLED", "ZONES", "LINES", "RULES");
+                foreach (var c in list)
+                {
+                    table.Add(c.Id, c.Name, c.Url, c.Transport, c.DetectFps == 0 ? "all" : c.DetectFps.ToString(CultureInfo.InvariantCulture), c.Enabled ? "yes" : "no",
+                        c.Zones.Count, c.Lines.Count, c.Rules.Count);
+                }
 
-            if (cameras.Count == 0)
-            {
-                output.WriteLine("No cameras yet: add one with `watchpost camera add ID --url rtsp://...`.");
-                return ExitCodes.Ok;
-            }
-
-            var table = new TextTable("ID", "NAME", "URL", "TRANSPORT", "DETECT FPS", "ENABLED", "ZONES", "LINES", "RULES");
-            foreach (var c in cameras)
-            {
-                table.Add(c.Id, c.Name, c.Url, c.Transport, c.DetectFps == 0 ? "all" : c.DetectFps.ToString(CultureInfo.InvariantCulture), c.Enabled ? "yes" : "no",
-                    c.Zones.Count, c.Lines.Count, c.Rules.Count);
-            }
-
-            table.Write(output);
-            return ExitCodes.Ok;
+                return table;
+            });
         });
         return command;
     }

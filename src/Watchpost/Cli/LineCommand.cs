@@ -57,42 +57,26 @@ public static class LineCommand
 
     private static Command List()
     {
-        var camera = new Option<string?>("--camera") { Description = "Only this camera's lines" };
+        var camera = SiteListing.CameraFilter("lines");
         var config = CommonOptions.Config();
         var json = CommonOptions.Json();
         var command = new Command("list", "List the lines (also those drawn in the console's editor) and the rules that read each") { camera, config, json };
         command.SetAction(parse =>
         {
-            var file = Path.GetFullPath(parse.GetRequiredValue(config));
-            var site = WatchpostOptionsLoader.Load(file);
-            var only = parse.GetValue(camera);
-            if (only is not null)
-            {
-                SiteSections.RequireKnown("camera", only, [.. site.Cameras.Select(c => c.Id)], file);
-            }
-
+            var (site, only) = SiteListing.Load(parse, config, camera);
             var lines = site.Lines.Where(l => only is null || l.Camera == only).Select(l => SiteViews.Line(site, l)).ToList();
-            var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json))
-            {
-                CliJson.Write(output, lines);
-                return ExitCodes.Ok;
-            }
+            return SiteListing.Write(parse, json, lines,
+                $"No lines{SiteListing.OnCamera(only)}: draw them in the console's editor or `watchpost line add ID --camera CAMERA --from x,y --to x,y`.",
+                list =>
+                {
+                    var table = new TextTable("ID", "CAMERA", "FROM", "TO", "RULES");
+                    foreach (var line in list)
+                    {
+                        table.Add(line.Id, line.Camera, SiteView.Points([line.From]), SiteView.Points([line.To]), line.Rules.Count == 0 ? "-" : string.Join(", ", line.Rules));
+                    }
 
-            if (lines.Count == 0)
-            {
-                output.WriteLine($"No lines{(only is null ? "" : $" on camera '{only}'")}: draw them in the console's editor or `watchpost line add ID --camera CAMERA --from x,y --to x,y`.");
-                return ExitCodes.Ok;
-            }
-
-            var table = new TextTable("ID", "CAMERA", "FROM", "TO", "RULES");
-            foreach (var line in lines)
-            {
-                table.Add(line.Id, line.Camera, SiteView.Points([line.From]), SiteView.Points([line.To]), line.Rules.Count == 0 ? "-" : string.Join(", ", line.Rules));
-            }
-
-            table.Write(output);
-            return ExitCodes.Ok;
+                    return table;
+                });
         });
         return command;
     }
@@ -102,21 +86,11 @@ public static class LineCommand
         var id = new Argument<string>("id") { Description = "The line's id" };
         var config = CommonOptions.Config();
         var command = new Command("remove", "Remove a line (refused while rules read it)") { id, config };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) =>
         {
-            var edit = SiteEdit.Open(parse, config);
             var lineId = parse.GetRequiredValue(id);
-            SiteSections.RequireKnown("line", lineId, [.. edit.Current.Lines.Select(l => l.Id)], edit.File);
-            var rules = SiteViews.RulesReadingLine(edit.Current, lineId).Select(r => r.Id).ToList();
-            if (rules.Count > 0)
-            {
-                throw new CliInputException($"line '{lineId}': rules {string.Join(", ", rules)} read it; remove them first (`watchpost rule remove ID`); nothing changed");
-            }
-
-            var site = await edit.ApplyAsync(root => SiteSections.RemoveIds(root, "lines", [lineId]), ct);
-            parse.InvocationConfiguration.Output.WriteLine($"Removed line '{lineId}' from {edit.File}");
-            parse.InvocationConfiguration.Output.WriteLine(SiteEdit.ReloadHint(site));
-            return ExitCodes.Ok;
+            return SiteListing.RemoveUnreadAsync(parse, config, "line", "lines", lineId,
+                site => site.Lines.Select(l => l.Id), site => SiteViews.RulesReadingLine(site, lineId).Select(r => r.Id), ct);
         });
         return command;
     }

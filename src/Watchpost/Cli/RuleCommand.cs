@@ -26,42 +26,26 @@ public static class RuleCommand
 
     private static Command List()
     {
-        var camera = new Option<string?>("--camera") { Description = "Only the rules on this camera" };
+        var camera = SiteListing.CameraFilter("rules");
         var config = CommonOptions.Config();
         var json = CommonOptions.Json();
         var command = new Command("list", "List the rules: type, camera, zone or line, enabled, severity, schedule") { camera, config, json };
         command.SetAction(parse =>
         {
-            var file = Path.GetFullPath(parse.GetRequiredValue(config));
-            var site = WatchpostOptionsLoader.Load(file);
-            var only = parse.GetValue(camera);
-            if (only is not null)
-            {
-                SiteSections.RequireKnown("camera", only, [.. site.Cameras.Select(c => c.Id)], file);
-            }
-
+            var (site, only) = SiteListing.Load(parse, config, camera);
             var rules = site.Rules.Where(r => only is null || RuleCameras.Resolve(r, site) == only).ToList();
-            var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json))
-            {
-                CliJson.Write(output, rules.Select(r => SiteViews.Rule(site, r)).ToList());
-                return ExitCodes.Ok;
-            }
+            return SiteListing.Write(parse, json, [.. rules.Select(r => SiteViews.Rule(site, r))],
+                $"No rules{SiteListing.OnCamera(only)}: add one with `watchpost rule add ID --type intrusion --zone ZONE`.",
+                _ =>
+                {
+                    var table = new TextTable("ID", "TYPE", "CAMERA", "READS", "ENABLED", "SEVERITY", "SCHEDULE", "CLASSES");
+                    foreach (var rule in rules)
+                    {
+                        table.Add(rule.Id, rule.Type, RuleCameras.Resolve(rule, site), SiteView.Reads(rule), rule.Enabled ? "yes" : "no", rule.Severity, SiteView.Schedule(rule), string.Join(",", rule.Classes));
+                    }
 
-            if (rules.Count == 0)
-            {
-                output.WriteLine($"No rules{(only is null ? "" : $" on camera '{only}'")}: add one with `watchpost rule add ID --type intrusion --zone ZONE`.");
-                return ExitCodes.Ok;
-            }
-
-            var table = new TextTable("ID", "TYPE", "CAMERA", "READS", "ENABLED", "SEVERITY", "SCHEDULE", "CLASSES");
-            foreach (var rule in rules)
-            {
-                table.Add(rule.Id, rule.Type, RuleCameras.Resolve(rule, site), SiteView.Reads(rule), rule.Enabled ? "yes" : "no", rule.Severity, SiteView.Schedule(rule), string.Join(",", rule.Classes));
-            }
-
-            table.Write(output);
-            return ExitCodes.Ok;
+                    return table;
+                });
         });
         return command;
     }

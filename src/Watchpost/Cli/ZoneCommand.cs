@@ -54,42 +54,26 @@ public static class ZoneCommand
 
     private static Command List()
     {
-        var camera = new Option<string?>("--camera") { Description = "Only this camera's zones" };
+        var camera = SiteListing.CameraFilter("zones");
         var config = CommonOptions.Config();
         var json = CommonOptions.Json();
         var command = new Command("list", "List the zones (also those drawn in the console's editor) and the rules that read each") { camera, config, json };
         command.SetAction(parse =>
         {
-            var file = Path.GetFullPath(parse.GetRequiredValue(config));
-            var site = WatchpostOptionsLoader.Load(file);
-            var only = parse.GetValue(camera);
-            if (only is not null)
-            {
-                SiteSections.RequireKnown("camera", only, [.. site.Cameras.Select(c => c.Id)], file);
-            }
-
+            var (site, only) = SiteListing.Load(parse, config, camera);
             var zones = site.Zones.Where(z => only is null || z.Camera == only).Select(z => SiteViews.Zone(site, z)).ToList();
-            var output = parse.InvocationConfiguration.Output;
-            if (parse.GetValue(json))
-            {
-                CliJson.Write(output, zones);
-                return ExitCodes.Ok;
-            }
+            return SiteListing.Write(parse, json, zones,
+                $"No zones{SiteListing.OnCamera(only)}: draw them in the console's editor or `watchpost zone add ID --camera CAMERA --points \"x,y x,y x,y\"`.",
+                list =>
+                {
+                    var table = new TextTable("ID", "CAMERA", "POINTS (pixels)", "RULES");
+                    foreach (var zone in list)
+                    {
+                        table.Add(zone.Id, zone.Camera, SiteView.Points(zone.Polygon), zone.Rules.Count == 0 ? "-" : string.Join(", ", zone.Rules));
+                    }
 
-            if (zones.Count == 0)
-            {
-                output.WriteLine($"No zones{(only is null ? "" : $" on camera '{only}'")}: draw them in the console's editor or `watchpost zone add ID --camera CAMERA --points \"x,y x,y x,y\"`.");
-                return ExitCodes.Ok;
-            }
-
-            var table = new TextTable("ID", "CAMERA", "POINTS (pixels)", "RULES");
-            foreach (var zone in zones)
-            {
-                table.Add(zone.Id, zone.Camera, SiteView.Points(zone.Polygon), zone.Rules.Count == 0 ? "-" : string.Join(", ", zone.Rules));
-            }
-
-            table.Write(output);
-            return ExitCodes.Ok;
+                    return table;
+                });
         });
         return command;
     }
@@ -99,21 +83,11 @@ public static class ZoneCommand
         var id = new Argument<string>("id") { Description = "The zone's id" };
         var config = CommonOptions.Config();
         var command = new Command("remove", "Remove a zone (refused while rules read it)") { id, config };
-        command.SetAction(async (parse, ct) =>
+        command.SetAction((parse, ct) =>
         {
-            var edit = SiteEdit.Open(parse, config);
             var zoneId = parse.GetRequiredValue(id);
-            SiteSections.RequireKnown("zone", zoneId, [.. edit.Current.Zones.Select(z => z.Id)], edit.File);
-            var rules = SiteViews.RulesReadingZone(edit.Current, zoneId).Select(r => r.Id).ToList();
-            if (rules.Count > 0)
-            {
-                throw new CliInputException($"zone '{zoneId}': rules {string.Join(", ", rules)} read it; remove them first (`watchpost rule remove ID`); nothing changed");
-            }
-
-            var site = await edit.ApplyAsync(root => SiteSections.RemoveIds(root, "zones", [zoneId]), ct);
-            parse.InvocationConfiguration.Output.WriteLine($"Removed zone '{zoneId}' from {edit.File}");
-            parse.InvocationConfiguration.Output.WriteLine(SiteEdit.ReloadHint(site));
-            return ExitCodes.Ok;
+            return SiteListing.RemoveUnreadAsync(parse, config, "zone", "zones", zoneId,
+                site => site.Zones.Select(z => z.Id), site => SiteViews.RulesReadingZone(site, zoneId).Select(r => r.Id), ct);
         });
         return command;
     }
