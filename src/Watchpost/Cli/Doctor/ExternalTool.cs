@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Watchpost.Cli.Doctor;
 
 /// <summary>Runs the system tools doctor asks (ffmpeg, systemctl, timedatectl, nvpmodel, ldd), found on PATH, with a time limit.</summary>
@@ -31,40 +29,16 @@ internal static class ExternalTool
             return null;
         }
 
-        var start = new ProcessStartInfo(executable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["LC_ALL"] = "C";   // English, parseable output
-        using var process = Process.Start(start);
-        if (process is null)
-        {
-            return null;
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
         try
         {
-            await process.WaitForExitAsync(limit.Token);
+            var run = await ChildProcess.RunAsync(executable, arguments, limit.Token);
+            return new Output(run.ExitCode, run.Stdout, run.Stderr);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
             return new Output(-1, "", $"{name} did not answer within {timeout.TotalSeconds:0} s");
         }
-
-        return new Output(process.ExitCode, await stdout, await stderr);
     }
 }
