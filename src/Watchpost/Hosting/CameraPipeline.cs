@@ -79,17 +79,35 @@ public sealed class CameraPipeline(
     {
         var inFlight = Channel.CreateBounded<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)>(
             new BoundedChannelOptions(Math.Max(1, framesInFlight)) { SingleReader = true, SingleWriter = true });
+
+        // At most framesInFlight frames of this camera at the detector: under overload every camera waits its turn
+        // with one fresh frame (the source keeps only the newest, counting what it drops), so shares stay fair and
+        // nothing queues behind a camera.
+        using var slots = new SemaphoreSlim(Math.Max(1, framesInFlight));
         source.Start(cancellationToken);
-        var consumer = ConsumeOrFailAsync(inFlight, cancellationToken);
+        var consumer = ConsumeOrFailAsync(inFlight, slots, cancellationToken);
         try
         {
             var nextDue = TimeSpan.MinValue;
-            await foreach (var frame in source.Frames.ReadAllAsync(cancellationToken))
+            while (true)
             {
+                await slots.WaitAsync(cancellationToken);
+                if (!await source.Frames.WaitToReadAsync(cancellationToken))
+                {
+                    break;
+                }
+
+                if (!source.Frames.TryRead(out var frame))
+                {
+                    slots.Release();
+                    continue;
+                }
+
                 // A source that selects the detect rate itself (ffmpeg) hands over only frames to detect.
                 if (!source.DeliversDetectRate && frame.Timestamp < nextDue)
                 {
                     frame.Dispose();
+                    slots.Release();
                     continue;
                 }
 
@@ -128,15 +146,17 @@ public sealed class CameraPipeline(
     /// Consumes until the stream ends; when tracking or a rule throws, closes the channel so that the frame loop
     /// stops instead of waiting for room that never comes, and gives the queued frames back to their pool.
     /// </summary>
-    private async Task ConsumeOrFailAsync(Channel<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> inFlight, CancellationToken cancellationToken)
+    private async Task ConsumeOrFailAsync(
+        Channel<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> inFlight, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         try
         {
-            await ConsumeInOrderAsync(inFlight.Reader, cancellationToken);
+            await ConsumeInOrderAsync(inFlight.Reader, slots, cancellationToken);
         }
         catch (Exception e)
         {
             inFlight.Writer.TryComplete(e);
+            slots.Release(); // a frame loop waiting for a slot finds the closed channel and stops
             while (inFlight.Reader.TryRead(out var queued))
             {
                 await Task.WhenAny(queued.Detections);
@@ -147,7 +167,8 @@ public sealed class CameraPipeline(
         }
     }
 
-    private async Task ConsumeInOrderAsync(ChannelReader<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> reader, CancellationToken cancellationToken)
+    private async Task ConsumeInOrderAsync(
+        ChannelReader<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> reader, SemaphoreSlim slots, CancellationToken cancellationToken)
     {
         var fired = new List<BehaviourEvent>();
         using var motions = new MotionHolder();
@@ -165,6 +186,10 @@ public sealed class CameraPipeline(
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
                     continue;
+                }
+                finally
+                {
+                    slots.Release(); // the detector is done with this frame: the next one may go
                 }
 
                 if (!checkedFrameSize)
