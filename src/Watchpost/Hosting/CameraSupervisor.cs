@@ -47,6 +47,11 @@ public sealed class CameraSupervisor(
             { Fps = _fps.TryGetValue(camera.Id, out var meter) ? meter.Fps : 0 }
             : new CameraStatus(camera.Id, camera.Name, CameraState.Failed, _failed.GetValueOrDefault(camera.Id, "not started"), 0, 0, 0, 0, 0, []))];
 
+    /// <summary>Each running network camera's ffmpeg reader process (bench charges its CPU to the camera's decode).</summary>
+    internal IReadOnlyDictionary<string, int> ReaderProcessIds() =>
+        _pipelines.Select(p => (p.Key, Pid: (p.Value.Source as FfmpegFrameSource)?.ReaderProcessId))
+            .Where(p => p.Pid is not null).ToDictionary(p => p.Key, p => p.Pid!.Value, StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var cameras = Site.Cameras.Where(c => c.Enabled).ToList();
