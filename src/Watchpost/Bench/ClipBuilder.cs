@@ -19,9 +19,10 @@ public static class ClipBuilder
         ["-c:v", "libx264", "-preset", "veryfast", "-tune", "zerolatency", "-g", "10", "-pix_fmt", "yuv420p", "-an"];
 
     /// <summary>The footage as an H.264 mp4 at its own size and rate.</summary>
-    public static async Task<string> LiveClipAsync(string footage, CancellationToken cancellationToken)
+    /// <param name="cache">The cache folder; null for <see cref="BenchCache"/>'s.</param>
+    public static async Task<string> LiveClipAsync(string footage, string? cache, CancellationToken cancellationToken)
     {
-        var target = BenchCache.PathFor(footage, "live", "mp4");
+        var target = BenchCache.PathFor(footage, "live", "mp4", cache);
         if (!File.Exists(target))
         {
             await EncodeAsync(["-i", footage], target, null, cancellationToken);
@@ -30,17 +31,17 @@ public static class ClipBuilder
         return target;
     }
 
-    /// <summary>The scene with nobody in it, as a PNG.</summary>
-    public static string QuietBackground(string footage)
+    /// <summary>The scene with nobody in it, as a PNG (<paramref name="cache"/> as for <see cref="LiveClipAsync"/>).</summary>
+    public static string QuietBackground(string footage, string? cache = null)
     {
-        var target = BenchCache.PathFor(footage, "background", "png");
+        var target = BenchCache.PathFor(footage, "background", "png", cache);
         if (File.Exists(target))
         {
             return target;
         }
 
         using var background = MedianBackground(footage);
-        var temporary = target + ".tmp.png";
+        var temporary = $"{target}.{Guid.NewGuid():N}.tmp.png";
         if (!Cv2.ImWrite(temporary, background))
         {
             throw new IOException($"cannot write the quiet background to {temporary}");
@@ -50,18 +51,18 @@ public static class ClipBuilder
         return target;
     }
 
-    /// <summary>The quiet clip: the background with the walk-ins of <paramref name="scene"/>, H.264 at <see cref="QuietScene.Fps"/>.</summary>
-    public static async Task<string> QuietClipAsync(string footage, QuietScene scene, CancellationToken cancellationToken)
+    /// <summary>The quiet clip (<paramref name="cache"/> as for <see cref="LiveClipAsync"/>): the background with the walk-ins of <paramref name="scene"/>, H.264 at <see cref="QuietScene.Fps"/>.</summary>
+    public static async Task<string> QuietClipAsync(string footage, QuietScene scene, string? cache, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scene);
         var target = BenchCache.PathFor(footage, string.Create(CultureInfo.InvariantCulture,
-            $"quiet-{scene.BackgroundSeconds}-{scene.WalkInSeconds}-{string.Join('_', scene.FootageStarts)}"), "mp4");
+            $"quiet-{scene.BackgroundSeconds}-{scene.WalkInSeconds}-{string.Join('_', scene.FootageStarts)}"), "mp4", cache);
         if (File.Exists(target))
         {
             return target;
         }
 
-        using var background = Cv2.ImRead(QuietBackground(footage));
+        using var background = Cv2.ImRead(QuietBackground(footage, cache));
         using var capture = new VideoCapture(footage);
         var footageFps = capture.Fps > 0 ? capture.Fps : scene.Fps;
         var size = $"{background.Width}x{background.Height}";
@@ -156,7 +157,7 @@ public static class ClipBuilder
     /// <summary>Runs ffmpeg with <paramref name="input"/> arguments and the H.264 encoder into a temporary file, then moves it into place.</summary>
     private static async Task EncodeAsync(IReadOnlyList<string> input, string target, Func<Stream, Task>? feed, CancellationToken cancellationToken)
     {
-        var temporary = target + ".tmp.mp4";
+        var temporary = $"{target}.{Guid.NewGuid():N}.tmp.mp4";
         var start = new ProcessStartInfo("ffmpeg") { RedirectStandardInput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])["-hide_banner", "-nostdin", "-loglevel", "error", "-y", .. input, .. Encoder, temporary])
         {

@@ -40,8 +40,8 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
 
             _logger.LogInformation("Making the {Scene} clip from {Footage} (cached in {Cache})", bench.QuietScene ? "quiet-scene" : "live", bench.Source, BenchCache.Folder());
             source = bench.QuietScene
-                ? await ClipBuilder.QuietClipAsync(bench.Source, scene, cancellationToken)
-                : await ClipBuilder.LiveClipAsync(bench.Source, cancellationToken);
+                ? await ClipBuilder.QuietClipAsync(bench.Source, scene, null, cancellationToken)
+                : await ClipBuilder.LiveClipAsync(bench.Source, null, cancellationToken);
         }
 
         var physical = await MeasurePhysicalAsync(bench, factory, selection.Chosen, source, cancellationToken);
