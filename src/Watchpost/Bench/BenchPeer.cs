@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Watchpost.Bench;
 
 /// <summary>
@@ -14,5 +16,5 @@ public sealed record BenchPeer(
     double MsPerDetection,
     double CpuMsPerDetection,
     double CpuCores,
-    int CamerasAt5Fps,
+    [property: JsonPropertyName("cameras_at_5_fps")] int CamerasAt5Fps,
     double RssMb);

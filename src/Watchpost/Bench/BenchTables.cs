@@ -49,6 +49,9 @@ public static class BenchTables
                 $"| {p.Name}: {p.Design} | {p.CamerasAt5Fps} | {p.DetectionsPerSecond} | {p.MsPerDetection} | {p.CpuMsPerDetection} | {p.CpuCores} | {p.RssMb} |"));
         }
 
+        text.AppendLine();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Cameras at 5 detect-fps: cores × 0.99 ÷ (5 × CPU-s per detection, decode included); {report.Ceiling.Cores} cores, load average {report.LoadAverage1m} at the end."));
         return text.ToString();
     }
 }

@@ -23,6 +23,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
     public async Task<BenchReport> RunAsync(BenchSettings bench, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(bench);
+        var baseRssMb = Mb(ProcessSampler.CurrentRssBytes);
         var detector = new DetectorOptions { Model = bench.Model, ModelPath = bench.ModelPath, Sessions = bench.Workers };
         var factory = new DetectorFactory(detector, loggers);
         var selection = factory.Sessions.Probe(factory.Model.Path);
@@ -54,6 +55,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
         var ids = Enumerable.Range(1, bench.Cameras).Select(i => $"cam-{i}").ToList();
         await using var server = rtsp ? await BenchRtspServer.StartAsync(source, ids, _logger, cancellationToken) : null;
         var storage = Directory.CreateTempSubdirectory("watchpost-bench-");
+        BenchReport report;
         try
         {
             var frame = await FrameSizeAsync(source, cancellationToken);
@@ -108,7 +110,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
                 ? await WalkInsAsync(app.Services.GetRequiredService<IEventStore>(), scene, server, ids, windowStart, windowEnd, cancellationToken)
                 : null;
 
-            return new BenchReport(
+            report = new BenchReport(
                 bench.Cameras, bench.Source, Math.Round(elapsed + warmup.TotalSeconds, 1), selection.Chosen.ToString().ToLowerInvariant(), stats.Workers,
                 bench.DetectFps, bench.QuietScene ? "quiet" : "footage", rtsp,
                 perCamera, Math.Round(detectionsPerSecond, 1),
@@ -137,6 +139,23 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
         {
             storage.Delete(recursive: true);
         }
+
+        if (!bench.Peers)
+        {
+            return report;
+        }
+
+        // Alone: the pipeline, its cameras and the RTSP server are gone.
+        if (server is not null)
+        {
+            await server.DisposeAsync();
+        }
+
+        var pipeline = PeerBenchmark.Row("a", $"this pipeline, {bench.Cameras} {(rtsp ? "RTSP" : "file")} cameras at detectFps {bench.DetectFps}",
+            report.DetectionsPerSecond, report.InferenceMs.P50, report.ProcessCpuCores + report.DecodeCpuCores, 0, report.RssAtEndMb);
+        var peers = new PeerBenchmark(_logger, factory.Model.Path, factory.Settings, factory.Sessions, selection.Chosen, TimeSpan.FromSeconds(bench.CeilingSeconds))
+            .Run(bench.Source, bench.Cameras, physical?.DecodeCpuSecondsPerFrame ?? 0, baseRssMb, cancellationToken);
+        return report with { Peers = [pipeline, .. peers] };
     }
 
     /// <summary>Inference and decode measured alone; null for a source ffmpeg cannot decode to its end (a live stream not bench's own).</summary>

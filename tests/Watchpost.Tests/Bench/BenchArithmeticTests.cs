@@ -58,4 +58,18 @@ public sealed class BenchArithmeticTests
         Assert.Null(ProcessCpu.Parse("garbage"));
         Assert.NotNull(ProcessCpu.Seconds(Environment.ProcessId));
     }
+
+    [Fact]
+    public void A_peer_serves_the_cameras_whose_5_detections_a_second_its_cpu_cost_fits_in_the_cores_with_1_percent_to_spare()
+    {
+        // 40 CPU-ms per detection: 2 cores × 0.99 ÷ (5 × 0.040) = 9.9 cameras, so 9.
+        Assert.Equal(9, PeerBenchmark.CamerasAt5Fps(2, 0.040));
+        Assert.Equal(10, PeerBenchmark.CamerasAt5Fps(2, 0.0396));
+        Assert.Equal(0, PeerBenchmark.CamerasAt5Fps(2, 0));
+
+        // 1 core busy for 25 detections/s = 40 ms each, plus 8 ms of decode per frame it would need.
+        var row = PeerBenchmark.Row("b", "bare", 25, 80, 1.0, 0.008, 120);
+        Assert.Equal(48, row.CpuMsPerDetection, 9);
+        Assert.Equal(PeerBenchmark.CamerasAt5Fps(Environment.ProcessorCount, 0.048), row.CamerasAt5Fps);
+    }
 }
