@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using Watchpost.Behaviours;
-using Watchpost.Detection;
+using Watchpost.Models;
 using Watchpost.Tracking;
 
 namespace Watchpost.Benchmarks;

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Configuration;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Models;
 using Watchpost.Tracking;
 
 namespace Watchpost.Benchmarks;

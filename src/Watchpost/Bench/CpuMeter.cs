@@ -43,6 +43,15 @@ internal sealed class CpuMeter
         }
     }
 
+    /// <summary>Whether any process of the group was sampled.</summary>
+    public bool Seen(string group)
+    {
+        lock (_seen)
+        {
+            return _seen.Keys.Any(k => k.Group == group);
+        }
+    }
+
     public double Seconds(string group)
     {
         lock (_seen)

@@ -4,6 +4,7 @@ using Microsoft.ML.OnnxRuntime;
 using OpenCvSharp;
 using OpenCvSharp.Dnn;
 using Watchpost.Detection;
+using Watchpost.Detection.Runtime;
 
 namespace Watchpost.Bench;
 

@@ -4,6 +4,8 @@ using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
 using Watchpost.Cli;
 using Watchpost.Detection;
+using Watchpost.Detection.Runtime;
+using Watchpost.Ingest;
 
 namespace Watchpost.Bench;
 
@@ -42,24 +44,20 @@ internal static partial class PhysicalMeasure
 
     /// <summary>
     /// CPU seconds per output frame (user + system, from ffmpeg's own rusage, -benchmark) of ffmpeg decoding
-    /// <paramref name="source"/> to BGR, keeping <paramref name="detectFps"/> frames a second (all when 0).
-    /// TODO(issue 9 item 1): scale to the detector's input size too once the pipeline's ingest asks for it.
+    /// <paramref name="source"/> to BGR as a camera's reader does, keeping <paramref name="detectFps"/> frames a second (all when 0).
+    /// TODO(issue 9 item 1): scale to the detector's input size too once the pipeline's ingest does.
     /// </summary>
     public static async Task<double> DecodeCpuSecondsPerFrameAsync(string source, double detectFps, string? hwaccel, CancellationToken cancellationToken)
     {
         List<string> args = ["-hide_banner", "-nostdin", "-benchmark"];
-        if (hwaccel is not null)
+        if (hwaccel is not null and not "none")
         {
             args.AddRange(["-hwaccel", hwaccel]);
         }
 
-        args.AddRange(["-i", source, "-an"]);
-        if (detectFps > 0)
-        {
-            args.AddRange(["-vf", string.Create(CultureInfo.InvariantCulture, $"fps={detectFps}")]);
-        }
-
-        args.AddRange(["-pix_fmt", "bgr24", "-f", "null", "-"]);
+        // The pipeline's own filters (the detect-rate selection and the PTS marker), without -re: as fast as it decodes.
+        args.AddRange(["-i", source, "-map", "0:v:0", "-an", "-vf", FfmpegArguments.Filters(detectFps),
+            "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "bgr24", "-y", "/dev/null"]);
         var result = await ChildProcess.RunAsync("ffmpeg", args, cancellationToken);
         if (result.ExitCode != 0)
         {

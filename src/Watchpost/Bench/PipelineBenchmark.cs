@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Detection.Runtime;
 using Watchpost.Events;
 using Watchpost.Hosting;
 using Watchpost.Ingest;
@@ -103,7 +104,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
                 var decode = children.Seconds(CameraGroup + e.Id);
                 return new BenchCameraReport(e.Id, e.FramesIn - s.FramesIn, processed, e.FramesDropped - s.FramesDropped, e.Reconnects,
                     Math.Round(processed / elapsed, 2), Math.Round(expected, 1), Math.Round(BenchShortfall.Of(processed, expected), 4),
-                    rtsp || IsNetwork(source) ? Math.Round(decode / elapsed, 3) : null);
+                    children.Seen(CameraGroup + e.Id) ? Math.Round(decode / elapsed, 3) : null);
             }).ToList();
             var detectionsPerSecond = perCamera.Sum(c => c.FramesProcessed) / elapsed;
             var walkIns = bench.QuietScene && server is not null
@@ -240,7 +241,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
                 // rtsp-server-perl relays over UDP only.
                 Transport = bench.Rtsp || bench.QuietScene ? "udp" : bench.Transport,
 
-                // TODO(issue 9 item 7): Hwaccel = bench.Hwaccel, once CameraOptions.Hwaccel is on main.
+                Hwaccel = bench.Hwaccel ?? "none",
                 // TODO(issue 9 item 3): Motion = the --motion on|off gate, once motion gating is on main.
             };
         }).ToList();

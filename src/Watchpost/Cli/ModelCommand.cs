@@ -5,8 +5,12 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
 using Watchpost.Assets;
+using Watchpost.Bench;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Detection.Decoding;
+using Watchpost.Detection.Runtime;
+using Watchpost.Models;
 
 namespace Watchpost.Cli;
 

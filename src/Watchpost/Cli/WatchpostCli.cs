@@ -84,6 +84,6 @@ public static class WatchpostCli
     }
 
     private static bool IsUserError(Exception e) =>
-        e is InvalidConfigurationException or FileNotFoundException or Detection.ModelFileException or Ingest.CameraUrlException
+        e is InvalidConfigurationException or FileNotFoundException or Models.ModelFileException or Ingest.CameraUrlException
             or Microsoft.Extensions.Options.OptionsValidationException or Mqtt.Broker.MqttCredentialsException or CliInputException;
 }

@@ -17,9 +17,26 @@ public sealed class CameraOptions
     [RegularExpression("^(tcp|udp)$", ErrorMessage = "transport must be 'tcp' or 'udp'")]
     public string Transport { get; set; } = "tcp";
 
-    /// <summary>Frames per second sent to the detector; 0 = every frame.</summary>
+    /// <summary>
+    /// Frames per second sent to the detector; 0 = every frame. ffmpeg converts and hands over only these frames
+    /// (it still decodes every frame: a video stream cannot be decoded in part).
+    /// </summary>
     [Range(0, 120)]
     public double DetectFps { get; set; }
+
+    /// <summary>
+    /// Hardware decoding through ffmpeg's <c>-hwaccel</c>: none (default), cuda (NVDEC), vaapi (Intel/AMD), qsv
+    /// (Intel Quick Sync). Decoded frames come back to system memory for the detector.
+    /// </summary>
+    [RegularExpression("^(none|cuda|vaapi|qsv)$", ErrorMessage = "hwaccel must be 'none', 'cuda', 'vaapi' or 'qsv'")]
+    public string Hwaccel { get; set; } = "none";
+
+    /// <summary>
+    /// An ffmpeg decoder to use instead of the default one (e.g. h264_nvv4l2dec on a Jetson, h264_cuvid, h264_qsv);
+    /// empty = ffmpeg's choice. <c>watchpost doctor</c> checks the board's decoders.
+    /// </summary>
+    [RegularExpression("^[a-z0-9_]{0,40}$", ErrorMessage = "decoder must be an ffmpeg decoder name such as h264_cuvid (see `ffmpeg -decoders`)")]
+    public string? Decoder { get; set; }
 
     /// <summary>A file source starts again at its end (the demo's camera does).</summary>
     public bool Loop { get; set; }

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Watchpost.Behaviours;
-using Watchpost.Detection;
+using Watchpost.Models;
 
 namespace Watchpost.Configuration;
 

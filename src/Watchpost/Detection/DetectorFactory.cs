@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Watchpost.Configuration;
+using Watchpost.Detection.Runtime;
+using Watchpost.Models;
 
 namespace Watchpost.Detection;
 
@@ -10,7 +12,7 @@ namespace Watchpost.Detection;
 /// execution provider (<see cref="SessionFactory"/>). Construction fails at start-up, with a message naming the
 /// file or key at fault, rather than on the first frame.
 /// </summary>
-public sealed class DetectorFactory
+internal sealed class DetectorFactory
 {
     private readonly ILoggerFactory _loggerFactory;
     private readonly DetectorOptions _options;

@@ -16,7 +16,7 @@ namespace Watchpost.Detection;
 /// several frames in flight consumes them in its own order.
 /// </para>
 /// </summary>
-public sealed class DetectorPool : IDetectionService, IAsyncDisposable
+internal sealed class DetectorPool : IDetectionService, IAsyncDisposable
 {
     private const int Queued = 0, Running = 1, Cancelled = 2;
 

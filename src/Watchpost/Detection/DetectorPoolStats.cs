@@ -4,7 +4,7 @@ namespace Watchpost.Detection;
 /// A snapshot of the detector pool: jobs done, failed and cancelled since start, jobs waiting now, and the
 /// per-frame detection time (letterbox + inference + decode + NMS) and queue wait over recent frames.
 /// </summary>
-public sealed record DetectorPoolStats(
+internal sealed record DetectorPoolStats(
     int Workers,
     long Completed,
     long Failed,

@@ -1,3 +1,5 @@
+using Watchpost.Detection.Decoding;
+
 namespace Watchpost.Detection;
 
 /// <summary>Everything a detector needs to know about its model and thresholds, resolved from the manifest and options.</summary>

@@ -4,7 +4,7 @@ namespace Watchpost.Detection;
 /// Keeps the most recent latency samples (milliseconds) in a fixed ring, for percentiles without unbounded memory.
 /// Thread-safe; recording is a lock and a store.
 /// </summary>
-public sealed class LatencyRecorder
+internal sealed class LatencyRecorder
 {
     private readonly double[] _samples;
     private readonly Lock _lock = new();

@@ -1,6 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using OpenCvSharp;
+using Watchpost.Detection.Decoding;
 
 namespace Watchpost.Detection;
 
@@ -9,7 +10,7 @@ namespace Watchpost.Detection;
 /// pinned input buffer that the session reads directly, and a model with a fixed output shape writes into a
 /// reused output buffer, so a frame allocates nothing but its result list. One instance serves one caller at a time.
 /// </summary>
-public sealed class OnnxObjectDetector : IObjectDetector
+internal sealed class OnnxObjectDetector : IObjectDetector
 {
     private readonly InferenceSession _session;
     private readonly RunOptions _runOptions = new();

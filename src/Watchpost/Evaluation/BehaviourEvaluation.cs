@@ -2,6 +2,7 @@ using OpenCvSharp;
 using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Models;
 using Watchpost.Tracking;
 
 namespace Watchpost.Evaluation;

@@ -51,7 +51,7 @@ public static class BehaviourRulesFile
 
         root["cameras"] = new JsonArray(new JsonObject { ["id"] = CameraId, ["url"] = "file" });
         // Every class may be watched (an empty list would not override the default one); eval asks the detector for what the rules watch.
-        root["detector"] = new JsonObject { ["classes"] = new JsonArray([.. Detection.CocoLabels.All.Select(l => JsonValue.Create(l))]) };
+        root["detector"] = new JsonObject { ["classes"] = new JsonArray([.. Models.CocoLabels.All.Select(l => JsonValue.Create(l))]) };
         using var json = new MemoryStream(Encoding.UTF8.GetBytes(root.ToJsonString()));
         var configuration = new ConfigurationBuilder().AddJsonStream(json).Build();
         return WatchpostOptionsLoader.Bind(configuration, full);

@@ -86,7 +86,8 @@ public sealed class CameraPipeline(
             var nextDue = TimeSpan.MinValue;
             await foreach (var frame in source.Frames.ReadAllAsync(cancellationToken))
             {
-                if (frame.Timestamp < nextDue)
+                // A source that selects the detect rate itself (ffmpeg) hands over only frames to detect.
+                if (!source.DeliversDetectRate && frame.Timestamp < nextDue)
                 {
                     frame.Dispose();
                     continue;

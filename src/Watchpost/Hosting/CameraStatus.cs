@@ -19,4 +19,19 @@ public sealed record CameraStatus(
 {
     /// <summary>Frames read per second over the last few seconds (0 until the camera has run two seconds).</summary>
     public double Fps { get; init; }
+
+    /// <summary>Frames detected (and tracked and checked by the rules) per second over the last few seconds.</summary>
+    public double DetectPerSecond { get; init; }
+
+    /// <summary>The detect rate the camera asks for (its detectFps); null when it asks for every frame.</summary>
+    public double? DetectTarget { get; init; }
+
+    /// <summary>
+    /// The share of the frames offered for detection that the box could not take over the last few seconds
+    /// (0 = it keeps up): overload shows here per camera.
+    /// </summary>
+    public double Shortfall { get; init; }
+
+    /// <summary>Cores the camera's ffmpeg uses to decode (apart from the service's own CPU); null when decoding runs in-process.</summary>
+    public double? DecodeCpuCores { get; init; }
 }

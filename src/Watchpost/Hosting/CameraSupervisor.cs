@@ -31,7 +31,7 @@ public sealed class CameraSupervisor(
     private readonly ConcurrentDictionary<string, CameraPipeline> _pipelines = new();
     private readonly ConcurrentDictionary<string, string> _failed = new();
     private readonly ConcurrentDictionary<string, CameraRun> _runs = new();
-    private readonly ConcurrentDictionary<string, FpsMeter> _fps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, CameraRates> _rates = new(StringComparer.Ordinal);
     private WatchpostOptions _site = options;
     private int _framesInFlight = 1;
     private CancellationToken _stopping = new(canceled: true);
@@ -44,8 +44,16 @@ public sealed class CameraSupervisor(
             ? new CameraStatus(camera.Id, camera.Name, pipeline.Source.State, pipeline.Source.LastError,
                 pipeline.Source.Counters.FramesIn, pipeline.Source.Counters.FramesProcessed, pipeline.Source.Counters.FramesDropped,
                 pipeline.Source.Counters.Reconnects, pipeline.CurrentTracks.Count, pipeline.Occupancy.Snapshot())
-            { Fps = _fps.TryGetValue(camera.Id, out var meter) ? meter.Fps : 0 }
+            {
+                Fps = Rates(camera.Id).Fps,
+                DetectPerSecond = Rates(camera.Id).ProcessedPerSecond,
+                DetectTarget = camera.DetectFps > 0 ? camera.DetectFps : null,
+                Shortfall = Rates(camera.Id).Shortfall,
+                DecodeCpuCores = Rates(camera.Id).DecoderCpuCores(pipeline.Source),
+            }
             : new CameraStatus(camera.Id, camera.Name, CameraState.Failed, _failed.GetValueOrDefault(camera.Id, "not started"), 0, 0, 0, 0, 0, []))];
+
+    private CameraRates Rates(string cameraId) => _rates.GetOrAdd(cameraId, _ => new CameraRates());
 
     /// <summary>Each running network camera's ffmpeg reader process (bench charges its CPU to the camera's decode).</summary>
     internal IReadOnlyDictionary<string, int> ReaderProcessIds() =>
@@ -73,7 +81,7 @@ public sealed class CameraSupervisor(
                 heartbeat.Beat();
                 foreach (var (id, pipeline) in _pipelines)
                 {
-                    _fps.GetOrAdd(id, _ => new FpsMeter()).Sample(pipeline.Source.Counters.FramesIn);
+                    Rates(id).Sample(pipeline.Source);
                 }
             }
         }

@@ -7,14 +7,16 @@ using Watchpost.Configuration;
 namespace Watchpost.Ingest;
 
 /// <summary>
-/// Reads a network camera (RTSP, HTTP, ...) through one ffmpeg child process that writes raw BGR frames to its
-/// stdout; each frame is read straight into a pooled buffer that a <see cref="Mat"/> wraps without copying.
+/// Reads a network camera (RTSP, HTTP, ...) or a video file through one ffmpeg child process that writes raw BGR
+/// frames to its stdout; each frame is read straight into a pooled buffer that a <see cref="Mat"/> wraps without
+/// copying. With a detect rate, ffmpeg hands over only the frames the detector will see (see <see cref="FfmpegArguments"/>).
 /// </summary>
 /// <remarks>
 /// Timestamps: the stream's own presentation time (the PTS ffmpeg's metadata filter prints for each frame),
 /// anchored so that they keep increasing across reconnects (see <see cref="StreamClock"/>); the wall time since
-/// <see cref="FrameSourceBase.Start"/> when ffmpeg prints none. A live source: a slow consumer loses the oldest
-/// frames, ffmpeg's pipe is always drained.
+/// <see cref="FrameSourceBase.Start"/> when ffmpeg prints none. A file's timestamps are its own PTS from 0.
+/// A live source (a camera, or a file played in real time): a slow consumer loses the oldest frames, ffmpeg's pipe
+/// is always drained. A file read as fast as possible waits for the consumer (ffmpeg blocks on the full pipe).
 /// </remarks>
 public sealed class FfmpegFrameSource : FrameSourceBase
 {
@@ -26,18 +28,35 @@ public sealed class FfmpegFrameSource : FrameSourceBase
     private readonly ILogger _logger;
     private readonly FrameBufferPool _pool = new();
     private readonly StreamClock _streamClock = new();
+    private readonly CameraUrl _url;
+    private readonly DecoderCpu _decoderCpu = new();
     private volatile Process? _process;
     private volatile FfmpegLog? _log;
 
     /// <param name="executable">ffmpeg to run: a name on PATH or a full path (tests point it at a fake).</param>
+    /// <exception cref="CameraUrlException">The URL is not a network stream or a file that exists.</exception>
     public FfmpegFrameSource(CameraOptions camera, ILogger<FfmpegFrameSource> logger, string executable = DefaultExecutable)
-        : base(camera, logger, live: true)
+        : this(camera, Parse(camera), logger, executable)
+    {
+    }
+
+    private FfmpegFrameSource(CameraOptions camera, CameraUrl url, ILogger<FfmpegFrameSource> logger, string executable)
+        : base(camera, logger, live: url.Kind == CameraUrlKind.Network || camera.Realtime)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(executable);
         _executable = executable;
         _logger = logger;
-        Arguments = FfmpegArguments.For(camera);
+        _url = url;
+        Arguments = FfmpegArguments.For(camera, url.Target, IsFile);
     }
+
+    private bool IsFile => _url.Kind == CameraUrlKind.File;
+
+    /// <summary>ffmpeg already selects the frames at the camera's detect rate.</summary>
+    public override bool DeliversDetectRate => Camera.DetectFps > 0;
+
+    /// <summary>CPU time of this camera's ffmpeg processes so far (decoding, colour conversion, the pipe).</summary>
+    public override TimeSpan? DecoderCpuTime => _decoderCpu.Total(_process);
 
     /// <summary>The ffmpeg arguments this source runs (for logs and `camera probe`).</summary>
     public IReadOnlyList<string> Arguments { get; }
@@ -83,6 +102,7 @@ public sealed class FfmpegFrameSource : FrameSourceBase
         }
         finally
         {
+            _decoderCpu.ConnectionEnding(process);
             Kill(process);
             await WaitQuietlyAsync(process.WaitForExitAsync(CancellationToken.None)).ConfigureAwait(false);
             await WaitQuietlyAsync(pump).ConfigureAwait(false);
@@ -95,7 +115,9 @@ public sealed class FfmpegFrameSource : FrameSourceBase
         if (await log.OutputSize.WaitAsync(cancellationToken).ConfigureAwait(false) is not { } size)
         {
             await WaitQuietlyAsync(process.WaitForExitAsync(cancellationToken)).ConfigureAwait(false);
-            throw new ConnectionFailedException(Failure(process, log, "before the first frame"));
+            var failure = Failure(process, log, "before the first frame");
+            // A file ffmpeg cannot decode will not start working by retrying; a camera may.
+            throw IsFile ? new PermanentSourceException($"the file {_url.Target} cannot be read: {failure}") : new ConnectionFailedException(failure);
         }
 
         var (width, height) = size;
@@ -115,6 +137,7 @@ public sealed class FfmpegFrameSource : FrameSourceBase
             catch (EndOfStreamException)
             {
                 buffer.Dispose();
+                _decoderCpu.Total(process); // its last figures, before the ended process is reaped
                 break;
             }
             catch
@@ -125,12 +148,32 @@ public sealed class FfmpegFrameSource : FrameSourceBase
 
             var pts = await log.PtsOfFrameAsync(frames, cancellationToken).ConfigureAwait(false);
             var image = Mat.FromPixelData(height, width, MatType.CV_8UC3, buffer.Pointer);
-            await PublishAsync(image, buffer, _streamClock.Next(pts, Elapsed), cancellationToken).ConfigureAwait(false);
+            // A file's time is its own from 0 (a reconnect carries on from the last frame); a camera's is anchored to the wall clock.
+            await PublishAsync(image, buffer, _streamClock.Next(pts, IsFile ? TimeSpan.Zero : Elapsed), cancellationToken).ConfigureAwait(false);
             frames++;
+            if (frames % 16 == 0)
+            {
+                _decoderCpu.Total(process); // sampled as it goes: an exited process's figures vanish with it
+            }
         }
 
         await WaitQuietlyAsync(process.WaitForExitAsync(cancellationToken)).ConfigureAwait(false);
+        if (IsFile && process.HasExited && process.ExitCode == 0 && frames > 0)
+        {
+            _logger.LogInformation("Camera {Camera} ({Url}): end of file after {Frames} frames", CameraId, DisplayUrl, NextFrameIndex);
+            return; // a file that does not loop is done
+        }
+
         throw new ConnectionFailedException(Failure(process, log, $"after {frames} frames"));
+    }
+
+    private static CameraUrl Parse(CameraOptions camera)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        var url = CameraUrl.Parse(camera.Id, camera.Url);
+        return url.Kind == CameraUrlKind.Device
+            ? throw new CameraUrlException(camera.Id, camera.Url, "is a local device, which VideoCaptureFrameSource reads")
+            : url;
     }
 
     private ProcessStartInfo StartInfo()

@@ -70,6 +70,10 @@ public abstract class FrameSourceBase : IFrameSource
     /// <summary>Frames waiting in the channel (never more than <see cref="Capacity"/>).</summary>
     public int Buffered => _channel.Reader.Count;
 
+    public virtual bool DeliversDetectRate => false;
+
+    public virtual TimeSpan? DecoderCpuTime => null;
+
     protected CameraOptions Camera { get; }
 
     /// <summary>The camera URL with any password hidden: use it in every log line and message.</summary>

@@ -3,7 +3,11 @@ using Watchpost.Configuration;
 
 namespace Watchpost.Ingest;
 
-/// <summary>Chooses a camera's reader from its URL: ffmpeg for network streams, VideoCapture for files and devices.</summary>
+/// <summary>
+/// Chooses a camera's reader from its URL: ffmpeg for network streams and files (Debian's ffmpeg converts colour with
+/// SIMD, OpenCvSharp's bundled one with C fallbacks, and only ffmpeg can select frames before converting them),
+/// VideoCapture for local devices.
+/// </summary>
 public static class FrameSourceFactory
 {
     /// <summary>Creates the camera's source (not started).</summary>
@@ -14,7 +18,7 @@ public static class FrameSourceFactory
         ArgumentNullException.ThrowIfNull(loggers);
         return CameraUrl.Parse(camera.Id, camera.Url).Kind switch
         {
-            CameraUrlKind.Network => new FfmpegFrameSource(camera, loggers.CreateLogger<FfmpegFrameSource>()),
+            CameraUrlKind.Network or CameraUrlKind.File => new FfmpegFrameSource(camera, loggers.CreateLogger<FfmpegFrameSource>()),
             _ => new VideoCaptureFrameSource(camera, loggers.CreateLogger<VideoCaptureFrameSource>()),
         };
     }

@@ -18,6 +18,12 @@ public interface IFrameSource : IAsyncDisposable
     /// <summary>Frames in order. Completes when the source stops (a file that does not loop ends, or disposal).</summary>
     ChannelReader<VideoFrame> Frames { get; }
 
+    /// <summary>True when the source already hands over only the frames at the camera's detect rate (ffmpeg selects them).</summary>
+    bool DeliversDetectRate => false;
+
+    /// <summary>CPU time spent decoding outside this process (the camera's ffmpeg) so far; null when decoding runs in-process.</summary>
+    TimeSpan? DecoderCpuTime => null;
+
     /// <summary>Starts the background reader; returns at once.</summary>
     void Start(CancellationToken cancellationToken);
 }

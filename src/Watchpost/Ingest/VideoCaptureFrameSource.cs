@@ -5,9 +5,10 @@ using Watchpost.Configuration;
 namespace Watchpost.Ingest;
 
 /// <summary>
-/// Reads a video file or a local (USB, V4L2) camera through OpenCV's <see cref="VideoCapture"/>, decoding into
-/// pooled buffers. (The official OpenCvSharp Linux runtime has no network support: RTSP goes through
-/// <see cref="FfmpegFrameSource"/>.)
+/// Reads a local (USB, V4L2) camera, or a video file, through OpenCV's <see cref="VideoCapture"/>, decoding into
+/// pooled buffers. The service reads files through <see cref="FfmpegFrameSource"/> (see <see cref="FrameSourceFactory"/>);
+/// this reader's file mode stays for tools that want OpenCV's decoder. (The official OpenCvSharp Linux runtime
+/// has no network support: RTSP goes through <see cref="FfmpegFrameSource"/>.)
 /// </summary>
 /// <remarks>
 /// File timestamps are frame index / the container's frame rate, so they keep increasing when

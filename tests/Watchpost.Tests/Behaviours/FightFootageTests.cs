@@ -3,8 +3,8 @@ using Watchpost.Assets;
 using Watchpost.Behaviours;
 using Watchpost.Behaviours.Fight;
 using Watchpost.Tests.Evaluation;
-using Watchpost.Tracking;
 using Watchpost.Tests.Support;
+using Watchpost.Tracking;
 using Xunit.Abstractions;
 
 namespace Watchpost.Tests.Behaviours;
@@ -50,7 +50,7 @@ public class FightFootageTests(ITestOutputHelper output)
 
     private static bool Fires(Watchpost.Detection.OnnxObjectDetector detector, string path, bool withDetections = true)
     {
-        var rule = new FightRule(new FightRuleOptions { Id = "fight", Camera = RuleHarness.Camera }, new RuleContext(new Watchpost.Configuration.WatchpostOptions(), Watchpost.Detection.CocoLabels.All));
+        var rule = new FightRule(new FightRuleOptions { Id = "fight", Camera = RuleHarness.Camera }, new RuleContext(new Watchpost.Configuration.WatchpostOptions(), Watchpost.Models.CocoLabels.All));
         using var capture = new VideoCapture(path);
         var fps = capture.Fps > 0 ? capture.Fps : 25;
         var tracker = new ByteTracker();

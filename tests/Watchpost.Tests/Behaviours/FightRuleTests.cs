@@ -3,6 +3,7 @@ using Watchpost.Behaviours;
 using Watchpost.Behaviours.Fight;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Models;
 using Watchpost.Tracking;
 using static Watchpost.Tests.Behaviours.RuleHarness;
 

@@ -2,6 +2,7 @@ using OpenCvSharp;
 using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Models;
 using Watchpost.Tests.Detection;
 using Watchpost.Tests.Support;
 using Watchpost.Tracking;

@@ -7,6 +7,7 @@ using Watchpost.Behaviours.ZoneEnter;
 using Watchpost.Behaviours.ZoneExit;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Models;
 using Watchpost.Tracking;
 using static Watchpost.Tests.Behaviours.RuleHarness;
 

@@ -1,6 +1,7 @@
 using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Models;
 using Watchpost.Tracking;
 
 namespace Watchpost.Tests.Behaviours;

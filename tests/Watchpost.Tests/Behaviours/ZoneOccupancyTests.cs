@@ -1,6 +1,6 @@
 using Watchpost.Behaviours;
 using Watchpost.Behaviours.Intrusion;
-using Watchpost.Detection;
+using Watchpost.Models;
 using Watchpost.Tracking;
 using static Watchpost.Tests.Behaviours.RuleHarness;
 

@@ -1,6 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Detection.Decoding;
+using Watchpost.Detection.Runtime;
+using Watchpost.Models;
 using Watchpost.Tests.Support;
 
 namespace Watchpost.Tests.Detection;

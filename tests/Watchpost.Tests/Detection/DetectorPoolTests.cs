@@ -1,5 +1,6 @@
 using OpenCvSharp;
 using Watchpost.Detection;
+using Watchpost.Models;
 
 namespace Watchpost.Tests.Detection;
 

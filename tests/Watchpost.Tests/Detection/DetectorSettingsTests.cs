@@ -1,4 +1,6 @@
 using Watchpost.Detection;
+using Watchpost.Detection.Decoding;
+using Watchpost.Models;
 
 namespace Watchpost.Tests.Detection;
 

@@ -1,5 +1,7 @@
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Detection.Runtime;
+using Watchpost.Models;
 using Watchpost.Tests.Support;
 
 namespace Watchpost.Tests.Detection;

@@ -1,5 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Watchpost.Detection;
+using Watchpost.Detection.Decoding;
+using Watchpost.Models;
 using Watchpost.Tests.Support;
 
 namespace Watchpost.Tests.Evaluation;

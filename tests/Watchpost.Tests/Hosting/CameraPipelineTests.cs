@@ -7,6 +7,7 @@ using Watchpost.Configuration;
 using Watchpost.Detection;
 using Watchpost.Hosting;
 using Watchpost.Ingest;
+using Watchpost.Models;
 using Watchpost.Tracking;
 
 namespace Watchpost.Tests.Hosting;

@@ -1,5 +1,5 @@
 using Watchpost.Configuration;
-using Watchpost.Detection;
+using Watchpost.Detection.Runtime;
 using Watchpost.Gpio;
 
 namespace Watchpost.Cli.Doctor;

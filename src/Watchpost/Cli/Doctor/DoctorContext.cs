@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Watchpost.Configuration;
-using Watchpost.Detection;
 using Watchpost.Gpio;
+using Watchpost.Models;
 
 namespace Watchpost.Cli.Doctor;
 

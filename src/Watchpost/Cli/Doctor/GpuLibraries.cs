@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Microsoft.ML.OnnxRuntime;
-using Watchpost.Detection;
+using Watchpost.Detection.Runtime;
 
 namespace Watchpost.Cli.Doctor;
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.ML.OnnxRuntime;
-using Watchpost.Detection;
+using Watchpost.Detection.Runtime;
 
 namespace Watchpost.Cli.Doctor;
 

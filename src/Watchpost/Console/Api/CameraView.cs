@@ -15,12 +15,16 @@ public sealed record CameraView(
     long Reconnects,
     string? LastError,
     int Tracks,
-    IReadOnlyList<RuleStateView> Rules)
+    IReadOnlyList<RuleStateView> Rules,
+    double DetectPerSecond,
+    double? DetectTarget,
+    double Shortfall,
+    double? DecodeCpuCores)
 {
     public static CameraView From(CameraStatus status, IReadOnlyList<RuleStateView> rules)
     {
         ArgumentNullException.ThrowIfNull(status);
         return new(status.Id, status.Name, status.State, status.Fps, status.FramesIn, status.FramesProcessed, status.FramesDropped,
-            status.Reconnects, status.LastError, status.Tracks, rules);
+            status.Reconnects, status.LastError, status.Tracks, rules, status.DetectPerSecond, status.DetectTarget, status.Shortfall, status.DecodeCpuCores);
     }
 }

@@ -5,6 +5,10 @@ namespace Watchpost.Mqtt.State;
 /// <param name="State">starting, streaming, reconnecting, failed or stopped.</param>
 /// <param name="Fps">Frames read per second over the last interval.</param>
 /// <param name="LastError">The last error of the camera's stream, or null.</param>
+/// <param name="DetectPerSecond">Frames detected per second over the last few seconds.</param>
+/// <param name="DetectTarget">The camera's detectFps, or null when every frame is detected.</param>
+/// <param name="Shortfall">The share of the offered frames the box could not detect (0 = it keeps up; overload shows here).</param>
+/// <param name="DecodeCpuCores">Cores the camera's ffmpeg uses to decode, or null when it decodes in-process.</param>
 public sealed record CameraStatePayload(
     string Camera,
     string? Name,
@@ -17,4 +21,8 @@ public sealed record CameraStatePayload(
     long Reconnects,
     int Tracks,
     string? LastError,
+    double DetectPerSecond,
+    double? DetectTarget,
+    double Shortfall,
+    double? DecodeCpuCores,
     DateTime UpdatedAt);

@@ -262,15 +262,21 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
         {
             var s = byCamera.GetValueOrDefault(camera.Id);
             var payload = s is null
-                ? new CameraStatePayload(camera.Id, camera.Name, false, "unknown", 0, 0, 0, 0, 0, 0, null, now)
+                ? new CameraStatePayload(camera.Id, camera.Name, false, "unknown", 0, 0, 0, 0, 0, 0, null, 0, camera.DetectFps > 0 ? camera.DetectFps : null, 0, null, now)
                 : new CameraStatePayload(s.Id, s.Name, s.State == CameraState.Streaming, s.State.ToString().ToLowerInvariant(),
-                    Fps(s.Id, s.FramesIn, now), s.FramesIn, s.FramesProcessed, s.FramesDropped, s.Reconnects, s.Tracks, s.LastError, now);
-            // Frame counters and the time always move, and fps by a frame or so; the state, the error, reconnects and
-            // an fps more than a frame and 20 % away from the one last published are news.
+                    Fps(s.Id, s.FramesIn, now), s.FramesIn, s.FramesProcessed, s.FramesDropped, s.Reconnects, s.Tracks, s.LastError,
+                    s.DetectPerSecond, s.DetectTarget, s.Shortfall, s.DecodeCpuCores, now);
+            // Frame counters and the time always move, and fps by a frame or so; the state, the error, reconnects,
+            // an fps more than a frame and 20 % away from the one last published, and overload starting or ending
+            // (a shortfall over 1 %) are news.
             var shown = _publishedFps.TryGetValue(camera.Id, out var published) && Math.Abs(payload.Fps - published) <= Math.Max(1.5, 0.2 * published)
                 ? published
                 : payload.Fps;
-            var key = payload with { Fps = shown, FramesIn = 0, FramesProcessed = 0, FramesDropped = 0, Tracks = 0, UpdatedAt = default };
+            var key = payload with
+            {
+                Fps = shown, FramesIn = 0, FramesProcessed = 0, FramesDropped = 0, Tracks = 0, UpdatedAt = default,
+                DetectPerSecond = 0, Shortfall = payload.Shortfall > 0.01 ? 1 : 0, DecodeCpuCores = null,
+            };
             var id = camera.Id;
             var fps = payload.Fps;
             messages.Add(Message(MqttTopics.CameraState(root, camera.Id), payload, key, AlertJsonContext.Default.CameraStatePayload, refresh: true, () => _publishedFps[id] = fps));
