@@ -3,28 +3,50 @@ using System.Text.Json.Serialization;
 namespace Watchpost.Bench;
 
 /// <summary>What `watchpost bench` prints: one JSON line.</summary>
+/// <param name="DetectFps">Each camera's detectFps (0 = every frame).</param>
+/// <param name="Scene">"footage" (the sample as it is) or "quiet" (its empty background with walk-ins).</param>
+/// <param name="Rtsp">Whether the cameras read live streams from bench's own RTSP server.</param>
+/// <param name="ShortfallWorst">The largest camera shortfall (1 - detected / expected).</param>
+/// <param name="ShortfallTotal">1 - all detections / all expected.</param>
+/// <param name="Fairness">Lowest camera detect rate ÷ highest.</param>
+/// <param name="ProcessCpuCores">watchpost's own CPU: inference, and with file cameras their decode too.</param>
+/// <param name="DecodeCpuCores">The cameras' ffmpeg readers together (network cameras; 0 for file cameras, decoded in-process).</param>
+/// <param name="RtspServerCpuCores">Bench's RTSP server and publishers together; null without --rtsp.</param>
+/// <param name="RatioToPhysical">Detections/s ÷ <see cref="Physical"/>'s rate; null when it could not be measured (a foreign stream).</param>
+/// <param name="WalkIns">The quiet scene's walk-in detection delays; null for other scenes.</param>
+/// <param name="Peers">Other designs measured in the same run (--peers); null without.</param>
 public sealed record BenchReport(
     int Cameras,
     string Source,
     double Seconds,
     string Provider,
     int DetectorWorkers,
+    double DetectFps,
+    string Scene,
+    bool Rtsp,
     IReadOnlyList<BenchCameraReport> PerCamera,
     double DetectionsPerSecond,
+    double ShortfallWorst,
+    double ShortfallTotal,
+    double Fairness,
     BenchPercentiles InferenceMs,
     BenchPercentiles DetectorQueueWaitMs,
     BenchPercentiles FrameToAlertMs,
     long Alerts,
     double ProcessCpuCores,
+    double DecodeCpuCores,
+    double? RtspServerCpuCores,
     double PeakRssMb,
     double RssAfterWarmupMb,
     double RssAtEndMb,
     IReadOnlyList<double> RssMbEachMinute,
     BenchCeiling Ceiling,
     double RatioToCeiling,
+    BenchPhysical? Physical,
+    double? RatioToPhysical,
+    BenchWalkIns? WalkIns,
+    IReadOnlyList<BenchPeer>? Peers,
     double LoadAverage1m);
-
-public sealed record BenchCameraReport(string Id, long FramesIn, long FramesProcessed, long FramesDropped, long Reconnects);
 
 public sealed record BenchPercentiles(double P50, double P99);
 

@@ -28,6 +28,16 @@ public sealed class ProcessSampler : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU seconds this process has used since the sampler started.</summary>
+    public double CpuSeconds
+    {
+        get
+        {
+            using var process = Process.GetCurrentProcess();
+            return (process.TotalProcessorTime - _cpuAtStart).TotalSeconds;
+        }
+    }
+
     public static long CurrentRssBytes
     {
         get

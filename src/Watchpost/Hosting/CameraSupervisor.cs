@@ -55,6 +55,11 @@ public sealed class CameraSupervisor(
 
     private CameraRates Rates(string cameraId) => _rates.GetOrAdd(cameraId, _ => new CameraRates());
 
+    /// <summary>Each running network camera's ffmpeg reader process (bench charges its CPU to the camera's decode).</summary>
+    internal IReadOnlyDictionary<string, int> ReaderProcessIds() =>
+        _pipelines.Select(p => (p.Key, Pid: (p.Value.Source as FfmpegFrameSource)?.ReaderProcessId))
+            .Where(p => p.Pid is not null).ToDictionary(p => p.Key, p => p.Pid!.Value, StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var cameras = Site.Cameras.Where(c => c.Enabled).ToList();
