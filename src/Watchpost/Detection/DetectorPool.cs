@@ -15,6 +15,11 @@ namespace Watchpost.Detection;
 /// unchanged until the task completes; results of different calls may complete in any order, so a camera that keeps
 /// several frames in flight consumes them in its own order.
 /// </para>
+/// <para>
+/// Ownership: each worker detects into its own reused list (no allocation in the detector) and completes the task
+/// with a copy sized to the detections, which belongs to the caller and stays valid for as long as it keeps it.
+/// The copy, the queued job and its task are the pool's only per-frame allocations.
+/// </para>
 /// </summary>
 internal sealed class DetectorPool : IDetectionService, IAsyncDisposable
 {
@@ -141,6 +146,7 @@ internal sealed class DetectorPool : IDetectionService, IAsyncDisposable
 
     private void Work(IObjectDetector detector, TaskCompletionSource exited)
     {
+        var found = new List<DetectedObject>(64);
         try
         {
             foreach (var job in _queue.GetConsumingEnumerable())
@@ -161,7 +167,8 @@ internal sealed class DetectorPool : IDetectionService, IAsyncDisposable
                 _wait.Record(Stopwatch.GetElapsedTime(job.Enqueued, started).TotalMilliseconds);
                 try
                 {
-                    var result = detector.Detect(job.Frame);
+                    detector.Detect(job.Frame, found);
+                    IReadOnlyList<DetectedObject> result = found.ToArray();
                     _inference.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                     Interlocked.Increment(ref _completed);
                     job.Completion.TrySetResult(result);

@@ -20,6 +20,9 @@ public sealed record DetectorSettings
     public IReadOnlyDictionary<string, float> ClassScoreThresholds { get; init; } = new Dictionary<string, float>();
     public float NmsThreshold { get; init; } = 0.45f;
 
+    /// <summary>The most frames one inference run takes (1 = no batching; more needs a model with a dynamic batch dimension).</summary>
+    public int BatchSize { get; init; } = 1;
+
     /// <summary>Class names to report; empty = all.</summary>
     public IReadOnlyCollection<string> Classes { get; init; } = [];
 
@@ -62,6 +65,11 @@ public sealed record DetectorSettings
         if (InputWidth <= 0 || InputHeight <= 0)
         {
             throw new ArgumentException($"input size {InputWidth}x{InputHeight}: expected positive width and height");
+        }
+
+        if (BatchSize is < 1 or > 64)
+        {
+            throw new ArgumentException($"batch size {BatchSize}: expected 1 to 64");
         }
 
         var unknown = Classes.Concat(ClassScoreThresholds.Keys).Where(name => !Labels.Contains(name)).Distinct().ToList();

@@ -11,6 +11,18 @@ public interface IObjectDetector : IDisposable
     /// <summary>Class names in the model's order.</summary>
     IReadOnlyList<string> Labels { get; }
 
-    /// <summary>Runs the model on <paramref name="frame"/> (BGR, any size) and returns boxes in its pixels.</summary>
+    /// <summary>Runs the model on <paramref name="frame"/> (BGR, any size) and returns boxes in its pixels, in a new list the caller owns.</summary>
     IReadOnlyList<DetectedObject> Detect(Mat frame);
+
+    /// <summary>
+    /// Like <see cref="Detect(Mat)"/> but replaces the contents of <paramref name="results"/>, which the caller owns
+    /// and may reuse from frame to frame: the steady-state path of <see cref="OnnxObjectDetector"/> then allocates nothing.
+    /// </summary>
+    void Detect(Mat frame, List<DetectedObject> results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var found = Detect(frame);
+        results.Clear();
+        results.AddRange(found);
+    }
 }

@@ -1,4 +1,5 @@
 using OpenCvSharp;
+using OpenCvSharp.Internal;
 
 namespace Watchpost.Detection.Decoding;
 
@@ -7,17 +8,21 @@ namespace Watchpost.Detection.Decoding;
 /// and writes the pixels straight into the planar float input tensor (CHW, BGR or RGB order, each 0..255 value
 /// multiplied by a pixel scale: 1 for YOLOX, 1/255 for YOLOv8/YOLO11). The image sits at the top-left corner,
 /// so a model pixel maps back to the frame by dividing by the scale alone.
-/// Owns a reusable resize buffer, so one instance serves one caller at a time.
+/// Owns a reusable resize buffer, so one instance serves one caller at a time. A fill allocates nothing on the
+/// managed heap: the resize goes through OpenCV's native entry point with a native input wrapper made and freed per
+/// call, where <c>Cv2.Resize</c> would make two managed <c>InputArray</c>/<c>OutputArray</c> objects per frame.
 /// </summary>
 internal sealed class Letterbox : IDisposable
 {
     private const float PadValue = 114f;
     private readonly Mat _resized = new();
+    private readonly IntPtr _resizedArray;
 
     public Letterbox(int inputWidth, int inputHeight)
     {
         InputWidth = inputWidth;
         InputHeight = inputHeight;
+        NativeMethods.HandleException(NativeMethods.core_OutputArray_new_byMat(_resized.CvPtr, out _resizedArray));
     }
 
     public int InputWidth { get; }
@@ -40,7 +45,7 @@ internal sealed class Letterbox : IDisposable
         var scale = Math.Min((float)InputWidth / frame.Width, (float)InputHeight / frame.Height);
         var width = Math.Max(1, (int)Math.Round(frame.Width * scale));
         var height = Math.Max(1, (int)Math.Round(frame.Height * scale));
-        Cv2.Resize(frame, _resized, new Size(width, height), interpolation: InterpolationFlags.Linear);
+        Resize(frame, new Size(width, height));
 
         // Pad only what the image does not cover: the strip right of it and the rows below it.
         var pad = PadValue * pixelScale;
@@ -81,5 +86,23 @@ internal sealed class Letterbox : IDisposable
         return scale;
     }
 
-    public void Dispose() => _resized.Dispose();
+    private void Resize(Mat frame, Size size)
+    {
+        NativeMethods.HandleException(NativeMethods.core_InputArray_new_byMat(frame.CvPtr, out var source));
+        try
+        {
+            NativeMethods.HandleException(NativeMethods.imgproc_resize(source, _resizedArray, size, 0, 0, (int)InterpolationFlags.Linear));
+        }
+        finally
+        {
+            NativeMethods.HandleException(NativeMethods.core_InputArray_delete(source));
+            GC.KeepAlive(frame);
+        }
+    }
+
+    public void Dispose()
+    {
+        NativeMethods.HandleException(NativeMethods.core_OutputArray_delete(_resizedArray));
+        _resized.Dispose();
+    }
 }
