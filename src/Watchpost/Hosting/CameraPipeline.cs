@@ -5,6 +5,7 @@ using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Detection;
 using Watchpost.Ingest;
+using Watchpost.Ingest.Motion;
 using Watchpost.Tracking;
 
 namespace Watchpost.Hosting;
@@ -79,8 +80,9 @@ public sealed class CameraPipeline(
     {
         var inFlight = Channel.CreateBounded<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)>(
             new BoundedChannelOptions(Math.Max(1, framesInFlight)) { SingleReader = true, SingleWriter = true });
+        using var gate = new MotionGate(camera.Motion, source.Counters);
         source.Start(cancellationToken);
-        var consumer = ConsumeOrFailAsync(inFlight, cancellationToken);
+        var consumer = ConsumeOrFailAsync(inFlight, gate, cancellationToken);
         try
         {
             var nextDue = TimeSpan.MinValue;
@@ -95,7 +97,7 @@ public sealed class CameraPipeline(
                 nextDue = nextDue == TimeSpan.MinValue || frame.Timestamp - nextDue > _detectInterval
                     ? frame.Timestamp + _detectInterval
                     : nextDue + _detectInterval;
-                var detections = detector.DetectAsync(frame.Image, cancellationToken);
+                var detections = gate.DetectAsync(frame, detector, cancellationToken);
                 try
                 {
                     await inFlight.Writer.WriteAsync((frame, detections), cancellationToken);
@@ -127,11 +129,11 @@ public sealed class CameraPipeline(
     /// Consumes until the stream ends; when tracking or a rule throws, closes the channel so that the frame loop
     /// stops instead of waiting for room that never comes, and gives the queued frames back to their pool.
     /// </summary>
-    private async Task ConsumeOrFailAsync(Channel<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> inFlight, CancellationToken cancellationToken)
+    private async Task ConsumeOrFailAsync(Channel<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> inFlight, MotionGate gate, CancellationToken cancellationToken)
     {
         try
         {
-            await ConsumeInOrderAsync(inFlight.Reader, cancellationToken);
+            await ConsumeInOrderAsync(inFlight.Reader, gate, cancellationToken);
         }
         catch (Exception e)
         {
@@ -146,7 +148,7 @@ public sealed class CameraPipeline(
         }
     }
 
-    private async Task ConsumeInOrderAsync(ChannelReader<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> reader, CancellationToken cancellationToken)
+    private async Task ConsumeInOrderAsync(ChannelReader<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> reader, MotionGate gate, CancellationToken cancellationToken)
     {
         var fired = new List<BehaviourEvent>();
         using var motions = new MotionHolder();
@@ -160,6 +162,7 @@ public sealed class CameraPipeline(
                 try
                 {
                     found = await detections;
+                    found = await gate.ConfirmAsync(found, frame, CurrentTracks, detector, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

@@ -19,4 +19,7 @@ public sealed record CameraStatus(
 {
     /// <summary>Frames read per second over the last few seconds (0 until the camera has run two seconds).</summary>
     public double Fps { get; init; }
+
+    /// <summary>Frames the motion gate kept from the detector (0 with the gate off).</summary>
+    public long FramesGated { get; init; }
 }

@@ -44,7 +44,7 @@ public sealed class CameraSupervisor(
             ? new CameraStatus(camera.Id, camera.Name, pipeline.Source.State, pipeline.Source.LastError,
                 pipeline.Source.Counters.FramesIn, pipeline.Source.Counters.FramesProcessed, pipeline.Source.Counters.FramesDropped,
                 pipeline.Source.Counters.Reconnects, pipeline.CurrentTracks.Count, pipeline.Occupancy.Snapshot())
-            { Fps = _fps.TryGetValue(camera.Id, out var meter) ? meter.Fps : 0 }
+            { Fps = _fps.TryGetValue(camera.Id, out var meter) ? meter.Fps : 0, FramesGated = pipeline.Source.Counters.FramesGated }
             : new CameraStatus(camera.Id, camera.Name, CameraState.Failed, _failed.GetValueOrDefault(camera.Id, "not started"), 0, 0, 0, 0, 0, []))];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
