@@ -27,11 +27,12 @@ public static class EvalBehaviourCommand
         var tolerance = new Option<double>("--tolerance") { Description = "Seconds between a raised and a true start that still match", DefaultValueFactory = _ => 1 };
         var model = new Option<string>("--model") { Description = "Model name from models/manifest.json", DefaultValueFactory = _ => "yolox-nano" };
         var modelPath = new Option<string?>("--model-path") { Description = "Explicit .onnx file" };
+        var motion = EvalCommand.MotionOption();
         var cacheFolder = new Option<DirectoryInfo?>("--cache") { Description = "Keep each video's detections in this folder and reuse them on the next run (same video, model and classes)" };
 
         var command = new Command("behaviour", "Run the rules on every frame of each video and print the events per rule (and precision / recall with --gt or clip labels) as one JSON line")
         {
-            videos, rules, fps, groundTruth, output, truthOutput, labels, positive, slack, tolerance, model, modelPath, cacheFolder,
+            videos, rules, fps, groundTruth, output, truthOutput, labels, positive, slack, tolerance, model, modelPath, cacheFolder, motion,
         };
         command.SetAction((parse, cancellationToken) =>
         {
@@ -78,7 +79,8 @@ public static class EvalBehaviourCommand
             var names = VideoNames(videoFiles);
             for (var i = 0; i < videoFiles.Length; i++)
             {
-                results.Add((videoFiles[i].FullName, BehaviourEvaluation.RunVideo(detector, videoFiles[i].FullName, site, rate, cache, names[i], cancellationToken)));
+                results.Add((videoFiles[i].FullName, BehaviourEvaluation.RunVideo(detector, videoFiles[i].FullName, site, rate, cache, names[i],
+                    parse.GetValue(motion) ? new MotionOptions { Enabled = true } : null, cancellationToken)));
             }
 
             var all = results.SelectMany(r => r.Events.Events).OrderBy(e => e.StartS).ThenBy(e => e.Video, StringComparer.Ordinal).ToList();
@@ -103,7 +105,10 @@ public static class EvalBehaviourCommand
             var clips = clipLabels.IsEmpty ? null : ClipScoring.Score(results, clipLabels, ruleList, TimeSpan.FromSeconds(parse.GetValue(slack)));
             var report = new BehaviourReport(results.Count, results.Sum(r => r.Events.Frames), rate, all.Count, Math.Round(clock.Elapsed.TotalSeconds, 1),
                 gtFile is null ? null : parse.GetValue(tolerance), scores, clips,
-                ruleList.ToDictionary(r => r.Id, r => all.Count(e => e.Rule == r.Id)));
+                ruleList.ToDictionary(r => r.Id, r => all.Count(e => e.Rule == r.Id)))
+            {
+                FramesGated = parse.GetValue(motion) ? results.Sum(r => r.Events.FramesGated ?? 0) : null,
+            };
             Console.WriteLine(JsonSerializer.Serialize(report, EvaluationJsonContext.Default.BehaviourReport));
             return Task.FromResult(0);
         });

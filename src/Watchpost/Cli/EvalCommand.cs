@@ -15,10 +15,11 @@ public static class EvalCommand
         var output = new Option<FileInfo?>("--out") { Description = "Write the tracks here in MOTChallenge format" };
         var model = new Option<string>("--model") { Description = "Model name from models/manifest.json", DefaultValueFactory = _ => "yolox-nano" };
         var modelPath = new Option<string?>("--model-path") { Description = "Explicit .onnx file" };
+        var motion = MotionOption();
 
         var mot = new Command("mot", "Track persons on every frame and print MOTA, MOTP, IDF1, ID switches, precision, recall and fps as one JSON line")
         {
-            video, groundTruth, output, model, modelPath,
+            video, groundTruth, output, model, modelPath, motion,
         };
         mot.SetAction((parse, cancellationToken) =>
         {
@@ -37,13 +38,19 @@ public static class EvalCommand
             using var loggers = Logging.CreateFactory();
             using var detector = new DetectorFactory(options, loggers).Create();
             var result = MotEvaluation.Run(detector, videoFile.FullName, gtFile.FullName, parse.GetValue(output)?.FullName,
-                cancellationToken: cancellationToken);
+                motion: parse.GetValue(motion) ? new MotionOptions { Enabled = true } : null, cancellationToken: cancellationToken);
             Console.WriteLine(result.ToJson());
             return Task.FromResult(0);
         });
 
         return new Command("eval", "Measure quality on footage with ground truth") { mot, EvalBehaviourCommand.Create() };
     }
+
+    /// <summary>`--motion`: frames pass a camera's motion gate with its default settings first, as in the service.</summary>
+    internal static Option<bool> MotionOption() => new("--motion")
+    {
+        Description = "Gate frames with the camera motion gate (default motion settings): a frame without motion, tracks or a due re-check is tracked with no detections",
+    };
 
     /// <summary>An input file the user named must exist (exit code 2, naming the option).</summary>
     internal static void RequireFile(FileInfo file, string option)

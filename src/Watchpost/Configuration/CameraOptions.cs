@@ -49,4 +49,9 @@ public sealed class CameraOptions
     public double FrameTimeoutSeconds { get; set; } = 5;
 
     public bool Enabled { get; set; } = true;
+
+    /// <summary>The motion gate: detect only when something moves or is tracked (checked by <see cref="MotionValidator"/>).</summary>
+#pragma warning disable SYSLIB1212 // MotionValidator checks its annotations, naming the camera in each error
+    public MotionOptions Motion { get; set; } = new();
+#pragma warning restore SYSLIB1212
 }

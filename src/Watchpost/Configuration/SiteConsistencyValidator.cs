@@ -75,6 +75,7 @@ public sealed class SiteConsistencyValidator : IValidateOptions<WatchpostOptions
 
         RuleValidator.Validate(options, errors);
         GpioValidator.Validate(options, errors);
+        MotionValidator.Validate(options, errors);
 
         errors.AddRange(Mqtt.MqttBrokerEndpoint.Check(options.Mqtt));   // the one parser of mqtt.broker and mqtt.caFile
 

@@ -2,6 +2,7 @@ using OpenCvSharp;
 using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Ingest.Motion;
 using Watchpost.Models;
 using Watchpost.Tracking;
 
@@ -19,7 +20,9 @@ public static class BehaviourEvaluation
     /// <param name="fps">Frames per second of the footage's time; null = the container's rate.</param>
     /// <param name="cache">Where detections of earlier runs are kept (null = detect every frame).</param>
     /// <param name="name">How the video is named in the events (default: its file name).</param>
-    public static VideoEvents RunVideo(IObjectDetector detector, string videoPath, WatchpostOptions site, double? fps, DetectionCache? cache = null, string? name = null, CancellationToken cancellationToken = default)
+    /// <param name="gating">When enabled, frames pass the camera's motion gate first, as in the service: a gated-out frame is tracked and ruled on with no detections.</param>
+    public static VideoEvents RunVideo(IObjectDetector detector, string videoPath, WatchpostOptions site, double? fps, DetectionCache? cache = null, string? name = null,
+        MotionOptions? gating = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(detector);
         List<DetectedObject[]>? cached = null;
@@ -35,6 +38,8 @@ public static class BehaviourEvaluation
         var engine = new CameraRuleEngine(ConfiguredRule.ForCamera(site, BehaviourRulesFile.CameraId, detector.Labels));
         using var motion = engine.NeedsMotion ? new MotionFieldBuilder() : null;
         var tracker = new ByteTracker();
+        using var gate = gating is { Enabled: true } ? new MotionGate(gating) : null;
+        IReadOnlyList<Track> tracks = [];
         name ??= Path.GetFileName(videoPath);
         var collector = new RuleEventCollector(name, rate);
         var steps = new List<BehaviourEvent>();
@@ -50,13 +55,20 @@ public static class BehaviourEvaluation
 
             n++;
             var time = TimeSpan.FromSeconds((n - 1) / rate);
-            var detections = hit && n <= cached!.Count ? cached[n - 1] : [.. detector.Detect(frame)];
-            if (cache is not null && !hit)
+            var gated = gate is not null && !gate.ShouldDetect(frame, time, tracking: tracks.Count > 0);
+            var recording = cache is not null && !hit;
+            DetectedObject[] detections = hit && n <= cached!.Count ? cached[n - 1] : gated && !recording ? [] : [.. detector.Detect(frame)];
+            if (recording)
             {
-                recorded.Add(detections);
+                recorded.Add(detections);   // the cache keeps every frame's detections, gated or not
             }
 
-            var tracks = tracker.Update(time, detections);
+            if (gated)
+            {
+                detections = [];
+            }
+
+            tracks = tracker.Update(time, detections);
             steps.Clear();
             engine.Evaluate(new RuleFrame(time, tracks, motion?.Update(frame, time), detections), DateTimeOffset.UnixEpoch + time, steps);
             collector.Add(steps);
@@ -73,7 +85,7 @@ public static class BehaviourEvaluation
         }
 
         // Events still open at the end keep end_s null: the video ended, not the event.
-        return new VideoEvents(name, n, rate, [.. collector.Events]);
+        return new VideoEvents(name, n, rate, [.. collector.Events]) { FramesGated = gate?.FramesGated };
     }
 
     /// <summary>

@@ -13,4 +13,9 @@ public sealed record BehaviourReport(
     double? ToleranceS,
     IReadOnlyList<RuleScore>? Rules,
     IReadOnlyList<ClipScore>? Clips,
-    IReadOnlyDictionary<string, int> EventsByRule);
+    IReadOnlyDictionary<string, int> EventsByRule)
+{
+    /// <summary>Frames the motion gate (--motion) kept from the detector, all videos together; absent without it.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public long? FramesGated { get; init; }
+}

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using OpenCvSharp;
+using Watchpost.Configuration;
 using Watchpost.Detection;
+using Watchpost.Ingest.Motion;
 using Watchpost.Tracking;
 
 namespace Watchpost.Evaluation;
@@ -19,7 +21,8 @@ public static class MotEvaluation
     /// frame n-1 is ground-truth frame n) and scores the tracks of <paramref name="personClassId"/> (all classes when
     /// null) against <paramref name="groundTruthPath"/>. Writes the tracks as MOTChallenge rows to
     /// <paramref name="tracksOutPath"/> when given. <paramref name="maxFrames"/> stops early, and then only the
-    /// ground truth of the frames processed counts.
+    /// ground truth of the frames processed counts. With <paramref name="motion"/> enabled, frames pass the camera's
+    /// motion gate first, as in the service: a gated-out frame is tracked with no detections.
     /// </summary>
     public static MotResult Run(
         IObjectDetector detector,
@@ -29,6 +32,7 @@ public static class MotEvaluation
         int? personClassId = 0,
         ByteTrackerOptions? trackerOptions = null,
         int? maxFrames = null,
+        MotionOptions? motion = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(detector);
@@ -48,14 +52,21 @@ public static class MotEvaluation
         var tracker = new ByteTracker(trackerOptions);
         var hypotheses = new List<MotBox>();
         var busy = new Stopwatch();
+        var gating = new Stopwatch();
+        using var gate = motion is { Enabled: true } ? new MotionGate(motion) : null;
+        IReadOnlyList<Track> tracks = [];
         using var frame = new Mat();
         var frames = 0;
         while ((maxFrames is null || frames < maxFrames) && capture.Read(frame) && !frame.Empty())
         {
             cancellationToken.ThrowIfCancellationRequested();
             busy.Start();
-            var detections = detector.Detect(frame);
-            var tracks = tracker.Update(TimeSpan.FromSeconds(frames / frameRate), AsSpan(detections));
+            var time = TimeSpan.FromSeconds(frames / frameRate);
+            gating.Start();
+            var detect = gate is null || gate.ShouldDetect(frame, time, tracking: tracks.Count > 0);
+            gating.Stop();
+            var detections = detect ? detector.Detect(frame) : [];
+            tracks = tracker.Update(time, AsSpan(detections));
             busy.Stop();
             frames++;
             AddHypotheses(frames, tracks, personClassId, hypotheses);
@@ -72,7 +83,13 @@ public static class MotEvaluation
         }
 
         var report = MotMetrics.Compute([.. groundTruth.Where(row => row.Frame <= frames)], hypotheses);
-        return MotResult.From(report, frames / busy.Elapsed.TotalSeconds);
+        var result = MotResult.From(report, frames / busy.Elapsed.TotalSeconds);
+        return gate is null ? result : result with
+        {
+            FramesGated = gate.FramesGated,
+            GatedShare = (double)gate.FramesGated / frames,
+            GateMsPerFrame = gating.Elapsed.TotalMilliseconds / frames,
+        };
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Watchpost.Evaluation;
 
-/// <summary>The headline figures of a MOT evaluation; its JSON has exactly the seven keys below.</summary>
+/// <summary>The headline figures of a MOT evaluation; its JSON has the seven keys below, and the motion gate's three when it was on.</summary>
 /// <param name="Motp">Mean IoU of the matched pairs (not py-motmetrics' distance 1 - IoU).</param>
 /// <param name="Fps">Frames processed per wall-clock second of detection plus tracking (decoding excluded).</param>
 public sealed record MotResult(
@@ -18,6 +18,18 @@ public sealed record MotResult(
     /// <summary>The counts behind the scores, for a detailed report; not part of the JSON.</summary>
     [JsonIgnore]
     public MotMetricsReport? Details { get; init; }
+
+    /// <summary>Frames the motion gate kept from the detector (null: no gate).</summary>
+    [JsonPropertyName("frames_gated"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public long? FramesGated { get; init; }
+
+    /// <summary>Share of the frames gated out.</summary>
+    [JsonPropertyName("gated_share"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? GatedShare { get; init; }
+
+    /// <summary>The gate's own cost (motion detection and decision), milliseconds of wall-clock time per frame.</summary>
+    [JsonPropertyName("gate_ms_per_frame"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? GateMsPerFrame { get; init; }
 
     public static MotResult From(MotMetricsReport report, double fps)
     {

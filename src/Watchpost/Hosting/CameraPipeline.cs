@@ -5,6 +5,7 @@ using Watchpost.Behaviours;
 using Watchpost.Configuration;
 using Watchpost.Detection;
 using Watchpost.Ingest;
+using Watchpost.Ingest.Motion;
 using Watchpost.Tracking;
 
 namespace Watchpost.Hosting;
@@ -84,8 +85,9 @@ public sealed class CameraPipeline(
         // with one fresh frame (the source keeps only the newest, counting what it drops), so shares stay fair and
         // nothing queues behind a camera.
         using var slots = new SemaphoreSlim(Math.Max(1, framesInFlight));
+        using var gate = new MotionGate(camera.Motion, source.Counters);
         source.Start(cancellationToken);
-        var consumer = ConsumeOrFailAsync(inFlight, slots, cancellationToken);
+        var consumer = ConsumeOrFailAsync(inFlight, slots, gate, cancellationToken);
         try
         {
             var nextDue = TimeSpan.MinValue;
@@ -114,7 +116,7 @@ public sealed class CameraPipeline(
                 nextDue = nextDue == TimeSpan.MinValue || frame.Timestamp - nextDue > _detectInterval
                     ? frame.Timestamp + _detectInterval
                     : nextDue + _detectInterval;
-                var detections = detector.DetectAsync(frame.Image, cancellationToken);
+                var detections = gate.DetectAsync(frame, detector, cancellationToken);
                 try
                 {
                     await inFlight.Writer.WriteAsync((frame, detections), cancellationToken);
@@ -147,11 +149,11 @@ public sealed class CameraPipeline(
     /// stops instead of waiting for room that never comes, and gives the queued frames back to their pool.
     /// </summary>
     private async Task ConsumeOrFailAsync(
-        Channel<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> inFlight, SemaphoreSlim slots, CancellationToken cancellationToken)
+        Channel<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> inFlight, SemaphoreSlim slots, MotionGate gate, CancellationToken cancellationToken)
     {
         try
         {
-            await ConsumeInOrderAsync(inFlight.Reader, slots, cancellationToken);
+            await ConsumeInOrderAsync(inFlight.Reader, slots, gate, cancellationToken);
         }
         catch (Exception e)
         {
@@ -168,7 +170,8 @@ public sealed class CameraPipeline(
     }
 
     private async Task ConsumeInOrderAsync(
-        ChannelReader<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> reader, SemaphoreSlim slots, CancellationToken cancellationToken)
+        ChannelReader<(VideoFrame Frame, Task<IReadOnlyList<DetectedObject>> Detections)> reader, SemaphoreSlim slots, MotionGate gate,
+        CancellationToken cancellationToken)
     {
         var fired = new List<BehaviourEvent>();
         using var motions = new MotionHolder();
@@ -182,6 +185,7 @@ public sealed class CameraPipeline(
                 try
                 {
                     found = await detections;
+                    found = await gate.ConfirmAsync(found, frame, CurrentTracks, detector, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

@@ -34,4 +34,7 @@ public sealed record CameraStatus(
 
     /// <summary>Cores the camera's ffmpeg uses to decode (apart from the service's own CPU); null when decoding runs in-process.</summary>
     public double? DecodeCpuCores { get; init; }
+
+    /// <summary>Frames the motion gate kept from the detector (0 with the gate off).</summary>
+    public long FramesGated { get; init; }
 }

@@ -50,6 +50,7 @@ public sealed class CameraSupervisor(
                 DetectTarget = camera.DetectFps > 0 ? camera.DetectFps : null,
                 Shortfall = Rates(camera.Id).Shortfall,
                 DecodeCpuCores = Rates(camera.Id).DecoderCpuCores(pipeline.Source),
+                FramesGated = pipeline.Source.Counters.FramesGated,
             }
             : new CameraStatus(camera.Id, camera.Name, CameraState.Failed, _failed.GetValueOrDefault(camera.Id, "not started"), 0, 0, 0, 0, 0, []))];
 
