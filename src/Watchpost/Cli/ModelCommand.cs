@@ -142,7 +142,7 @@ public static class ModelCommand
             var settings = DetectorFactory.CreateSettings(model, detector);
             var list = ExecutionProviderNames.ParseAll(parse.GetValue(providers) is { Length: > 0 } given ? given.SelectMany(p => p.Split(',')) : detector.Providers);
             var sessions = new SessionFactory(
-                new SessionSettings { Providers = list, IntraOpThreads = detector.Threads > 0 ? detector.Threads : 1 },
+                new SessionSettings { Providers = list, IntraOpThreads = detector.Threads > 0 ? detector.Threads : 1 }.WithGpu(detector.Gpu),
                 logs.CreateLogger<SessionFactory>());
 
             using var frame = BenchFrame(parse.GetValue(source)?.FullName);

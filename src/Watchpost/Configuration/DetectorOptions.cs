@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace Watchpost.Configuration;
 
@@ -38,4 +39,27 @@ public sealed class DetectorOptions
 
     /// <summary>Only these classes are reported; empty = all.</summary>
     public List<string> Classes { get; set; } = ["person", "bicycle", "car", "motorcycle", "bus", "truck"];
+
+    /// <summary>
+    /// The model's square input size in pixels (320, 416 or 640 where the manifest has a variant of that size);
+    /// 0 = the model's own. Smaller is faster and misses small, far people.
+    /// </summary>
+    [Range(0, 1280)]
+    public int InputSize { get; set; }
+
+    /// <summary>
+    /// The most frames the detector pool runs through the model at once. 1 (no batching) by default: on the CPU a
+    /// batch costs as much per frame as single frames (docs/performance.md); a GPU gains. More than 1 needs a model
+    /// with a dynamic batch dimension (e.g. yolox-nano-dynamic).
+    /// </summary>
+    [Range(1, 64)]
+    public int BatchSize { get; set; } = 1;
+
+    /// <summary>How long a pool worker waits for more frames to fill a batch before it runs the ones it has.</summary>
+    [Range(0, 1000)]
+    public int BatchDeadlineMs { get; set; } = 5;
+
+    /// <summary>GPU provider options (device, TensorRT FP16 and engine cache, CUDA graphs).</summary>
+    [ValidateObjectMembers]
+    public DetectorGpuOptions Gpu { get; set; } = new();
 }

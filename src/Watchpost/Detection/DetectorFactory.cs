@@ -33,7 +33,7 @@ internal sealed class DetectorFactory
 
                 // Spinning only pays when one session has the cores to itself.
                 AllowSpinning = threads > 1 && options.Sessions == 1,
-            },
+            }.WithGpu(options.Gpu),
             _loggerFactory.CreateLogger<SessionFactory>());
     }
 
@@ -71,6 +71,25 @@ internal sealed class DetectorFactory
         return DetectorPool.Create(() => built++ == 0 ? first : Create(), count, _loggerFactory.CreateLogger<DetectorPool>());
     }
 
+    /// <summary>detector.inputSize and detector.batchSize against what the model takes, with the fix in the message.</summary>
+    private static void CheckShape(ModelManifestEntry entry, DetectorOptions options)
+    {
+        if (options.InputSize != 0 && (options.InputSize != entry.InputWidth || options.InputSize != entry.InputHeight))
+        {
+            throw new ArgumentException(
+                $"detector.inputSize {options.InputSize}: model '{entry.Name}' takes {entry.InputWidth}x{entry.InputHeight}; " +
+                $"set detector.inputSize to 0 or {entry.InputWidth}, or choose a model of that size (watchpost model list)");
+        }
+
+        if (options.BatchSize > 1 && entry.Input[0] > 0)
+        {
+            throw new ArgumentException(
+                $"detector.batchSize {options.BatchSize}: model '{entry.Name}' has a fixed batch of {entry.Input[0]} " +
+                $"(input [{string.Join(", ", entry.Input)}]); set detector.batchSize to 1, or use a dynamic-batch model " +
+                "(models/make-variant.py makes one from the base file)");
+        }
+    }
+
     /// <summary>Detector settings from a resolved model and the thresholds and classes of the options.</summary>
     public static DetectorSettings CreateSettings(ResolvedModel model, DetectorOptions options)
     {
@@ -89,7 +108,9 @@ internal sealed class DetectorFactory
             ClassScoreThresholds = options.ClassThresholds.ToDictionary(kv => kv.Key, kv => (float)kv.Value),
             NmsThreshold = (float)options.NmsThreshold,
             Classes = [.. options.Classes],
+            BatchSize = options.BatchSize,
         };
+        CheckShape(entry, options);
         try
         {
             settings.Validate();

@@ -57,6 +57,25 @@ public class DetectorFactoryTests
     }
 
     [Fact]
+    public void A_batch_on_the_fixed_batch_model_is_an_error_naming_the_model_and_the_fix()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DetectorFactory.CreateSettings(RealDetector.Model, new DetectorOptions { BatchSize = 8 }));
+
+        Assert.Contains("detector.batchSize 8", e.Message, StringComparison.Ordinal);
+        Assert.Contains("model 'yolox-nano' has a fixed batch of 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains("set detector.batchSize to 1", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_input_size_the_model_does_not_take_is_an_error_naming_both_sizes()
+    {
+        var e = Assert.Throws<ArgumentException>(() => DetectorFactory.CreateSettings(RealDetector.Model, new DetectorOptions { InputSize = 320 }));
+
+        Assert.Contains("detector.inputSize 320: model 'yolox-nano' takes 416x416", e.Message, StringComparison.Ordinal);
+        Assert.Equal(416, DetectorFactory.CreateSettings(RealDetector.Model, new DetectorOptions { InputSize = 416 }).InputWidth);
+    }
+
+    [Fact]
     public void A_bad_model_path_fails_when_the_factory_is_built()
     {
         var e = Assert.Throws<ModelFileException>(() => new DetectorFactory(new DetectorOptions { ModelPath = "/missing/yolox_nano.onnx" }));

@@ -134,19 +134,10 @@ internal sealed class SessionFactory
 
     private void AppendGpuProvider(SessionOptions options, ExecutionProvider provider)
     {
-        var device = Settings.DeviceId.ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (provider == ExecutionProvider.TensorRt)
         {
             using var trt = new OrtTensorRTProviderOptions();
-            trt.UpdateOptions(new Dictionary<string, string>
-            {
-                ["device_id"] = device,
-                ["trt_engine_cache_enable"] = "1",
-                ["trt_engine_cache_path"] = Settings.TensorRtCacheFolder,
-                ["trt_timing_cache_enable"] = "1",
-                ["trt_timing_cache_path"] = Settings.TensorRtCacheFolder,
-                ["trt_fp16_enable"] = Settings.TensorRtFp16 ? "1" : "0",
-            });
+            trt.UpdateOptions(TensorRtProviderOptions(Settings));
             options.AppendExecutionProvider_Tensorrt(trt);
 
             // Only once TensorRT has loaded: a machine without it gets no empty cache folder.
@@ -155,9 +146,35 @@ internal sealed class SessionFactory
 
         // CUDA also backs TensorRT: nodes TensorRT cannot take run on CUDA rather than on the CPU.
         using var cuda = new OrtCUDAProviderOptions();
-        cuda.UpdateOptions(new Dictionary<string, string> { ["device_id"] = device });
+        cuda.UpdateOptions(CudaProviderOptions(Settings, provider));
         options.AppendExecutionProvider_CUDA(cuda);
     }
+
+    /// <summary>The TensorRT provider's options from <c>detector.gpu</c> (ONNX Runtime's key names).</summary>
+    internal static Dictionary<string, string> TensorRtProviderOptions(SessionSettings settings) => new()
+    {
+        ["device_id"] = Invariant(settings.DeviceId),
+        ["trt_engine_cache_enable"] = "1",
+        ["trt_engine_cache_path"] = settings.TensorRtCacheFolder,
+        ["trt_timing_cache_enable"] = "1",
+        ["trt_timing_cache_path"] = settings.TensorRtCacheFolder,
+        ["trt_fp16_enable"] = Flag(settings.TensorRtFp16),
+        ["trt_cuda_graph_enable"] = Flag(settings.CudaGraphs),
+    };
+
+    /// <summary>
+    /// The CUDA provider's options. Under TensorRT, CUDA only runs what TensorRT cannot take, and CUDA graphs are
+    /// TensorRT's own (capturing twice fails), so <c>enable_cuda_graph</c> is only set when CUDA is the provider.
+    /// </summary>
+    internal static Dictionary<string, string> CudaProviderOptions(SessionSettings settings, ExecutionProvider provider) => new()
+    {
+        ["device_id"] = Invariant(settings.DeviceId),
+        ["enable_cuda_graph"] = Flag(settings.CudaGraphs && provider == ExecutionProvider.Cuda),
+    };
+
+    private static string Flag(bool on) => on ? "1" : "0";
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool IsModelError(Exception e) =>
         e.Message.Contains("[ErrorCode:NoSuchFile]", StringComparison.Ordinal) ||

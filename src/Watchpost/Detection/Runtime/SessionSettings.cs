@@ -1,4 +1,5 @@
 using Watchpost.Assets;
+using Watchpost.Configuration;
 
 namespace Watchpost.Detection.Runtime;
 
@@ -27,5 +28,23 @@ internal sealed record SessionSettings
     public bool TensorRtFp16 { get; init; }
 
     /// <summary>Where TensorRT keeps its built engines, so that only the first start pays the build (minutes on a Jetson).</summary>
-    public string TensorRtCacheFolder { get; init; } = Path.Combine(AssetMirror.DownloadCache, "tensorrt");
+    public string TensorRtCacheFolder { get; init; } = DefaultTensorRtCacheFolder;
+
+    /// <summary>CUDA graphs on the CUDA provider (<c>enable_cuda_graph</c>) and TensorRT (<c>trt_cuda_graph_enable</c>).</summary>
+    public bool CudaGraphs { get; init; }
+
+    public static string DefaultTensorRtCacheFolder => Path.Combine(AssetMirror.DownloadCache, "tensorrt");
+
+    /// <summary>These settings with the device, TensorRT and CUDA-graph choices of <c>detector.gpu</c>.</summary>
+    public SessionSettings WithGpu(DetectorGpuOptions gpu)
+    {
+        ArgumentNullException.ThrowIfNull(gpu);
+        return this with
+        {
+            DeviceId = gpu.DeviceId,
+            TensorRtFp16 = gpu.TensorRtFp16,
+            TensorRtCacheFolder = string.IsNullOrWhiteSpace(gpu.EngineCacheFolder) ? DefaultTensorRtCacheFolder : gpu.EngineCacheFolder,
+            CudaGraphs = gpu.CudaGraphs,
+        };
+    }
 }
