@@ -111,7 +111,7 @@ public sealed class MotionDetectorTests
         var results = new List<MotionResult>(count);
         for (var i = 0; i < count; i++)
         {
-            using var frame = QuietScene.Noisy(i);
+            using var frame = EmptyScene.Noisy(i);
             change(frame, i);
             var result = detector.Detect(frame, i * Step);
             results.Add(result with { Boxes = [.. result.Boxes] });

@@ -63,7 +63,7 @@ public sealed class MotionGateTests(Xunit.Abstractions.ITestOutputHelper output)
         var pasted = new Rect?[70];
         var frames = Enumerable.Range(0, 70).Select(i =>
         {
-            var image = QuietScene.Noisy(i);
+            var image = EmptyScene.Noisy(i);
             if (i >= 40)
             {
                 var (patch, where) = walker[i - 40];
@@ -123,7 +123,7 @@ public sealed class MotionGateTests(Xunit.Abstractions.ITestOutputHelper output)
         var detected = new List<int>();
         for (var i = 0; i < count; i++)
         {
-            using var frame = QuietScene.Noisy(i);
+            using var frame = EmptyScene.Noisy(i);
             if (gate.ShouldDetect(frame, i * Step, tracking(i)))
             {
                 detected.Add(i);
