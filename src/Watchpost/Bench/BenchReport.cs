@@ -6,11 +6,14 @@ namespace Watchpost.Bench;
 /// <param name="DetectFps">Each camera's detectFps (0 = every frame).</param>
 /// <param name="Scene">"footage" (the sample as it is) or "quiet" (its empty background with walk-ins).</param>
 /// <param name="Rtsp">Whether the cameras read live streams from bench's own RTSP server.</param>
+/// <param name="Motion">Whether every camera's motion gate was on (--motion).</param>
+/// <param name="DetectionsPerSecond">Frames through detection, tracking and rules per second (with the gate on, gated frames count: they were tracked and checked).</param>
+/// <param name="DetectorRunsPerSecond">Frames the detector actually ran on per second (less than the above with the gate on).</param>
 /// <param name="ShortfallWorst">The largest camera shortfall (1 - detected / expected).</param>
 /// <param name="ShortfallTotal">1 - all detections / all expected.</param>
 /// <param name="Fairness">Lowest camera detect rate ÷ highest.</param>
-/// <param name="ProcessCpuCores">watchpost's own CPU: inference, and with file cameras their decode too.</param>
-/// <param name="DecodeCpuCores">The cameras' ffmpeg readers together (network cameras; 0 for file cameras, decoded in-process).</param>
+/// <param name="ProcessCpuCores">watchpost's own CPU: inference, tracking, rules, events (decoding is in the cameras' ffmpeg).</param>
+/// <param name="DecodeCpuCores">The cameras' ffmpeg readers together.</param>
 /// <param name="RtspServerCpuCores">Bench's RTSP server and publishers together; null without --rtsp.</param>
 /// <param name="RatioToPhysical">Detections/s ÷ <see cref="Physical"/>'s rate; null when it could not be measured (a foreign stream).</param>
 /// <param name="WalkIns">The quiet scene's walk-in detection delays; null for other scenes.</param>
@@ -24,8 +27,10 @@ public sealed record BenchReport(
     double DetectFps,
     string Scene,
     bool Rtsp,
+    bool Motion,
     IReadOnlyList<BenchCameraReport> PerCamera,
     double DetectionsPerSecond,
+    double DetectorRunsPerSecond,
     double ShortfallWorst,
     double ShortfallTotal,
     double Fairness,

@@ -37,4 +37,7 @@ public sealed record BenchSettings
 
     /// <summary>ffmpeg's -hwaccel for decoding (cuda, vaapi, qsv), or null.</summary>
     public string? Hwaccel { get; init; }
+
+    /// <summary>Every camera's motion gate on (its default thresholds): the detector runs on motion, tracks and re-checks only.</summary>
+    public bool Motion { get; init; }
 }

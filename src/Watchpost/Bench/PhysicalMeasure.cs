@@ -45,7 +45,6 @@ internal static partial class PhysicalMeasure
     /// <summary>
     /// CPU seconds per output frame (user + system, from ffmpeg's own rusage, -benchmark) of ffmpeg decoding
     /// <paramref name="source"/> to BGR as a camera's reader does, keeping <paramref name="detectFps"/> frames a second (all when 0).
-    /// TODO(issue 9 item 1): scale to the detector's input size too once the pipeline's ingest does.
     /// </summary>
     public static async Task<double> DecodeCpuSecondsPerFrameAsync(string source, double detectFps, string? hwaccel, CancellationToken cancellationToken)
     {

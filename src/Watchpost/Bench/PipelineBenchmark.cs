@@ -83,6 +83,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
             SampleChildren(children, supervisor, server);
             children.OpenWindow();
             var start = supervisor.Status();
+            var detectorRunsAtStart = pool.Stats().Completed;
             var windowStart = DateTimeOffset.UtcNow;
             var startTime = TimeProvider.System.GetTimestamp();
             var cpuAtStart = sampler.CpuSeconds;
@@ -108,7 +109,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
                 var decode = children.Seconds(CameraGroup + e.Id);
                 return new BenchCameraReport(e.Id, e.FramesIn - s.FramesIn, processed, e.FramesDropped - s.FramesDropped, e.Reconnects,
                     Math.Round(processed / elapsed, 2), Math.Round(expected, 1), Math.Round(BenchShortfall.Of(processed, expected), 4),
-                    children.Seen(CameraGroup + e.Id) ? Math.Round(decode / elapsed, 3) : null);
+                    children.Seen(CameraGroup + e.Id) ? Math.Round(decode / elapsed, 3) : null, e.FramesGated - s.FramesGated);
             }).ToList();
             var detectionsPerSecond = perCamera.Sum(c => c.FramesProcessed) / elapsed;
             var walkIns = bench.QuietScene && server is not null
@@ -117,8 +118,8 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
 
             report = new BenchReport(
                 bench.Cameras, bench.Source, Math.Round(elapsed + warmup.TotalSeconds, 1), selection.Chosen.ToString().ToLowerInvariant(), stats.Workers,
-                bench.DetectFps, bench.QuietScene ? "quiet" : "footage", rtsp,
-                perCamera, Math.Round(detectionsPerSecond, 1),
+                bench.DetectFps, bench.QuietScene ? "quiet" : "footage", rtsp, bench.Motion,
+                perCamera, Math.Round(detectionsPerSecond, 1), Math.Round((stats.Completed - detectorRunsAtStart) / elapsed, 1),
                 Math.Round(perCamera.Count == 0 ? 0 : perCamera.Max(c => c.Shortfall), 4),
                 Math.Round(BenchShortfall.Total(perCamera.Select(c => (c.FramesProcessed, c.Expected))), 4),
                 Math.Round(BenchShortfall.Fairness(perCamera.Select(c => c.DetectPerSecond)), 3),
@@ -260,7 +261,7 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
                 Transport = bench.Rtsp || bench.QuietScene ? "udp" : bench.Transport,
 
                 Hwaccel = bench.Hwaccel ?? "none",
-                // TODO(issue 9 item 3): Motion = the --motion on|off gate, once motion gating is on main.
+                Motion = new MotionOptions { Enabled = bench.Motion },
             };
         }).ToList();
         return new WatchpostOptions

@@ -32,9 +32,10 @@ public static class BenchCommand
         var markdown = new Option<bool>("--markdown") { Description = "Print the peers as a markdown table on stderr (for docs/performance.md) instead of the readable table" };
         var hwaccel = new Option<string?>("--hwaccel") { Description = "ffmpeg hardware decode for every camera, its hwaccel option (cuda|vaapi|qsv), and for the decode measured alone" };
         hwaccel.AcceptOnlyFromAmong(Hwaccels);
+        var motion = new Option<bool>("--motion") { Description = "Turn every camera's motion gate on (the detector runs on motion, tracked objects and re-checks only)" };
         var command = new Command("bench", "Run the pipeline on N cameras and print its figures, the inference ceiling and the physical capacity as one JSON line")
         {
-            cameras, source, seconds, ceilingSeconds, workers, transport, model, detectFps, rtsp, scene, peers, markdown, hwaccel,
+            cameras, source, seconds, ceilingSeconds, workers, transport, model, detectFps, rtsp, scene, peers, markdown, hwaccel, motion,
         };
         command.Validators.Add(result =>
         {
@@ -69,6 +70,7 @@ public static class BenchCommand
                 QuietScene = parse.GetRequiredValue(scene) == "quiet",
                 Peers = parse.GetValue(peers),
                 Hwaccel = parse.GetValue(hwaccel),
+                Motion = parse.GetValue(motion),
             };
             using var loggers = Logging.CreateFactory();
             BenchReport report;
