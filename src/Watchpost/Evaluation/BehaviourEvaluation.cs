@@ -55,7 +55,7 @@ public static class BehaviourEvaluation
 
             n++;
             var time = TimeSpan.FromSeconds((n - 1) / rate);
-            var gated = gate is not null && !gate.ShouldDetect(frame, time, tracking: tracks.Count > 0);
+            var gated = gate is not null && !gate.ShouldDetect(frame, time, tracking: MotionGate.NeedsUpdating(tracks));
             var recording = cache is not null && !hit;
             DetectedObject[] detections = hit && n <= cached!.Count ? cached[n - 1] : gated && !recording ? [] : [.. detector.Detect(frame)];
             if (recording)
@@ -68,7 +68,11 @@ public static class BehaviourEvaluation
                 detections = [];
             }
 
-            tracks = tracker.Update(time, detections);
+            if (!gated)
+            {
+                tracks = tracker.Update(time, detections); // a gated frame holds the tracks, as the pipeline does
+            }
+
             steps.Clear();
             engine.Evaluate(new RuleFrame(time, tracks, motion?.Update(frame, time), detections), DateTimeOffset.UnixEpoch + time, steps);
             collector.Add(steps);

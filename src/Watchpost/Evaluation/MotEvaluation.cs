@@ -63,10 +63,13 @@ public static class MotEvaluation
             busy.Start();
             var time = TimeSpan.FromSeconds(frames / frameRate);
             gating.Start();
-            var detect = gate is null || gate.ShouldDetect(frame, time, tracking: tracks.Count > 0);
+            var detect = gate is null || gate.ShouldDetect(frame, time, tracking: MotionGate.NeedsUpdating(tracks));
             gating.Stop();
-            var detections = detect ? detector.Detect(frame) : [];
-            tracks = tracker.Update(time, AsSpan(detections));
+            if (detect)
+            {
+                tracks = tracker.Update(time, AsSpan(detector.Detect(frame))); // a gated frame holds the tracks, as the pipeline does
+            }
+
             busy.Stop();
             frames++;
             AddHypotheses(frames, tracks, personClassId, hypotheses);

@@ -181,11 +181,10 @@ public sealed class CameraPipeline(
         {
             using (frame)
             {
-                IReadOnlyList<DetectedObject> found;
+                IReadOnlyList<DetectedObject>? found;
                 try
                 {
-                    found = await detections;
-                    found = await gate.ConfirmAsync(found, frame, CurrentTracks, detector, cancellationToken);
+                    found = await gate.ConfirmAsync(await detections, frame, CurrentTracks, detector, cancellationToken);
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -212,7 +211,9 @@ public sealed class CameraPipeline(
                     Volatile.Write(ref _rules, next);
                 }
 
-                var tracks = tracker.Update(frame.Timestamp, AsSpan(found));
+                // A frame the motion gate held: nothing moved, so the tracks stay as they were (the rules still see the time pass).
+                var tracks = found is null ? CurrentTracks : tracker.Update(frame.Timestamp, AsSpan(found));
+                found ??= [];
                 CurrentTracks = tracks;
                 Paths.Update(tracks, frame.Image.Width, frame.Image.Height);
                 fired.Clear();

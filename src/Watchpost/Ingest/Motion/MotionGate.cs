@@ -54,7 +54,8 @@ public sealed class MotionGate : IDisposable
 
     /// <summary>
     /// For callers that track in step with deciding (the evaluation): true when <paramref name="frame"/> goes to the
-    /// detector; false counts it as gated out. <paramref name="tracking"/>: the tracker has tracks now.
+    /// detector; false counts it as gated out (hold the tracks as they are). <paramref name="tracking"/>: the
+    /// tracker's tracks need updating (<see cref="NeedsUpdating"/>).
     /// </summary>
     public bool ShouldDetect(Mat frame, TimeSpan timestamp, bool tracking)
     {
@@ -80,31 +81,53 @@ public sealed class MotionGate : IDisposable
 
     /// <summary>
     /// The pipeline's tracking side, in frame order before the tracker's update: <paramref name="found"/> as it
-    /// was, or, for a frame gated out, the detector's result when the tracker has <paramref name="tracks"/> after
-    /// all, else no detections.
+    /// was, or, for a frame gated out, the detector's result when tracks need updating after all (see
+    /// <see cref="NeedsUpdating"/>), else null: the frame is held, and the tracks stay as they are.
     /// </summary>
     /// <param name="tracks">The tracker's tracks after the previous frame.</param>
-    public async ValueTask<IReadOnlyList<DetectedObject>> ConfirmAsync(
+    public async ValueTask<IReadOnlyList<DetectedObject>?> ConfirmAsync(
         IReadOnlyList<DetectedObject> found, VideoFrame frame, IReadOnlyList<Track> tracks, IDetectionService detector, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(found);
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(tracks);
         ArgumentNullException.ThrowIfNull(detector);
-        _tracking = tracks.Count > 0;
+        var updating = NeedsUpdating(tracks);
+        _tracking = updating;
         if (!ReferenceEquals(found, NotDetected))
         {
             return found;
         }
 
-        if (tracks.Count > 0)
+        if (updating)
         {
             Detected(frame.Timestamp);
             return await detector.DetectAsync(frame.Image, cancellationToken);
         }
 
         CountGated();
-        return [];
+        return null;
+    }
+
+    /// <summary>
+    /// Whether the tracker needs the detector on the next frame even without motion: a tentative track (it must be
+    /// seen again to be confirmed) or a lost one (it may be found again). Confirmed tracks matched on their last
+    /// frame do not: with nothing moving in the picture they are where they were (a parked car, someone standing
+    /// still), so a gated frame holds them as they are rather than feeding the tracker an empty frame, which would
+    /// lose them and start them again under a new id at the next re-check.
+    /// </summary>
+    public static bool NeedsUpdating(IReadOnlyList<Track> tracks)
+    {
+        ArgumentNullException.ThrowIfNull(tracks);
+        foreach (var track in tracks)
+        {
+            if (!track.IsConfirmed || !track.IsMatched)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private bool Decide(Mat frame, TimeSpan timestamp, bool tracking)

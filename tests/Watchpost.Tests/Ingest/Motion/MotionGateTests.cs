@@ -91,7 +91,7 @@ public sealed class MotionGateTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal([0, 25], detector.Frames.Where(i => i < 40));
         Assert.Equal(38, source.Counters.FramesGated);
         // The person is tracked, confirmed, on their second frame and on every frame after.
-        var confirmed = Enumerable.Range(40, 30).First(i => tracker.Tracks[i].Any(t => t.IsConfirmed && t.IsMatched && Overlaps(t.Box, pasted[i]!.Value)));
+        var confirmed = Enumerable.Range(40, 30).First(i => tracker.Tracks.GetValueOrDefault(i * Step, []).Any(t => t.IsConfirmed && t.IsMatched && Overlaps(t.Box, pasted[i]!.Value)));
         Assert.True(confirmed <= 42, $"confirmed at frame {confirmed}; the person appears at 40");
         Assert.All(Enumerable.Range(confirmed, 70 - confirmed), i => Assert.Contains(i, detector.Frames));
         Assert.All(frames, f => Assert.True(f.Image.IsDisposed));
@@ -156,12 +156,13 @@ public sealed class MotionGateTests(Xunit.Abstractions.ITestOutputHelper output)
 
     private sealed class RecordingTracker(IObjectTracker inner) : IObjectTracker
     {
-        public List<IReadOnlyList<Track>> Tracks { get; } = [];
+        /// <summary>The tracks after each update, by frame time (a frame the gate held is not an update).</summary>
+        public Dictionary<TimeSpan, IReadOnlyList<Track>> Tracks { get; } = [];
 
         public IReadOnlyList<Track> Update(TimeSpan timestamp, ReadOnlySpan<DetectedObject> detections)
         {
             var tracks = inner.Update(timestamp, detections);
-            Tracks.Add(tracks);
+            Tracks[timestamp] = tracks;
             return tracks;
         }
     }
