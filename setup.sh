@@ -16,7 +16,7 @@ esac
 
 # GStreamer's RTSP server (python3-gi, its typelib, x264enc from -ugly): the password-protected TCP camera the
 # `camera probe` tests connect to. chromium and a CJK font: the console's browser tests (Playwright drives /usr/bin/chromium; the Chinese pages need the font).
-apt_packages=(ffmpeg libgtk-3-0 mosquitto mosquitto-clients rtsp-server-perl
+apt_packages=(ffmpeg python3-onnx libgtk-3-0 mosquitto mosquitto-clients rtsp-server-perl
   python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly ca-certificates curl chromium fonts-noto-cjk)
 
 install_apt_packages() {

@@ -13,11 +13,15 @@ internal static class DetectorBenchmark
     /// <summary>
     /// Runs <paramref name="frames"/> detections of <paramref name="frame"/> on <paramref name="provider"/> after a warm-up
     /// (which also pays TensorRT's engine build); a provider that cannot run is reported with its reason, not thrown.
+    /// With <see cref="DetectorSettings.BatchSize"/> above 1 (a dynamic-batch model), each run takes that many copies
+    /// of the frame and the samples are per run.
     /// </summary>
     public static ProviderBenchmarkResult Measure(
         string modelPath, DetectorSettings settings, SessionFactory sessions, ExecutionProvider provider, Mat frame, int frames, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sessions);
+        ArgumentNullException.ThrowIfNull(settings);
+        var batch = settings.BatchSize;
         ArgumentOutOfRangeException.ThrowIfLessThan(frames, 1);
         var threads = sessions.Settings.IntraOpThreads;
         Microsoft.ML.OnnxRuntime.InferenceSession session;
@@ -27,7 +31,7 @@ internal static class DetectorBenchmark
         }
         catch (ExecutionProviderException e)
         {
-            return new ProviderBenchmarkResult(provider, false, e.Failures[0].Reason, threads, 0, double.NaN, double.NaN, double.NaN);
+            return new ProviderBenchmarkResult(provider, false, e.Failures[0].Reason, threads, 0, double.NaN, double.NaN, double.NaN, batch);
         }
 
         OnnxObjectDetector detector;
@@ -43,23 +47,26 @@ internal static class DetectorBenchmark
 
         using (detector)
         {
+            var inputs = Enumerable.Repeat(frame, batch).ToArray();
+            var results = Enumerable.Range(0, batch).Select(_ => new List<DetectedObject>(64)).ToArray();
             for (var i = 0; i < WarmupFrames; i++)
             {
-                detector.Detect(frame);
+                detector.DetectBatch(inputs, results);
             }
 
-            var samples = new double[frames];
-            for (var i = 0; i < frames; i++)
+            var runs = Math.Max(1, frames / batch);
+            var samples = new double[runs];
+            for (var i = 0; i < runs; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var started = Stopwatch.GetTimestamp();
-                detector.Detect(frame);
+                detector.DetectBatch(inputs, results);
                 samples[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             }
 
             var mean = samples.Average();
             return new ProviderBenchmarkResult(
-                provider, true, null, threads, frames, LatencyRecorder.Percentile(samples, 0.5), LatencyRecorder.Percentile(samples, 0.99), mean);
+                provider, true, null, threads, runs * batch, LatencyRecorder.Percentile(samples, 0.5), LatencyRecorder.Percentile(samples, 0.99), mean, batch);
         }
     }
 

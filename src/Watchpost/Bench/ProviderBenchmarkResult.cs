@@ -3,8 +3,8 @@ using Watchpost.Detection.Runtime;
 namespace Watchpost.Bench;
 
 /// <summary>
-/// Per-frame detection time (letterbox + inference + decode + NMS, one session) on one execution provider, or why
-/// the provider could not run here.
+/// Detection time per run (letterbox + inference + decode + NMS of <see cref="Batch"/> frames, one session) on one
+/// execution provider, or why the provider could not run here.
 /// </summary>
 internal sealed record ProviderBenchmarkResult(
     ExecutionProvider Provider,
@@ -14,4 +14,9 @@ internal sealed record ProviderBenchmarkResult(
     int Frames,
     double P50Ms,
     double P99Ms,
-    double MeanMs);
+    double MeanMs,
+    int Batch = 1)
+{
+    /// <summary>Mean milliseconds per frame: a run's mean over the frames it takes.</summary>
+    public double MeanMsPerFrame => MeanMs / Batch;
+}

@@ -131,9 +131,14 @@ public static class ModelCommand
             DefaultValueFactory = _ => 5,
         };
         var source = new Option<FileInfo?>("--source") { Description = "Video whose first frame is detected (default: media/vtest.avi from the mirror)" };
-        var command = new Command("bench", "Print per-frame detection ms (p50/p99) on each provider and the inference ceiling, as one JSON line")
+        var batches = new Option<string[]>("--batch")
         {
-            name, path, frames, providers, ceiling, poolSeconds, source, CommonOptions.Config(),
+            Description = "Batch sizes to time on each provider, e.g. 1,8,32 (above 1 needs a dynamic-batch model); default 1",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var command = new Command("bench", "Print per-frame detection ms (p50/p99) on each provider and batch size and the inference ceiling, as one JSON line")
+        {
+            name, path, frames, providers, ceiling, poolSeconds, source, batches, CommonOptions.Config(),
         };
         command.SetAction(async (parse, ct) => await Run(parse, async () =>
         {
@@ -145,8 +150,15 @@ public static class ModelCommand
                 new SessionSettings { Providers = list, IntraOpThreads = detector.Threads > 0 ? detector.Threads : 1 }.WithGpu(detector.Gpu),
                 logs.CreateLogger<SessionFactory>());
 
+            var sizes = BatchSizes(parse.GetValue(batches));
+            foreach (var size in sizes)
+            {
+                DetectorFactory.CheckBatch(model.Entry, size);
+            }
+
             using var frame = BenchFrame(parse.GetValue(source)?.FullName);
-            var results = list.Select(p => DetectorBenchmark.Measure(model.Path, settings, sessions, p, frame, parse.GetValue(frames), ct)).ToList();
+            var results = list.SelectMany(p => sizes.Select(size =>
+                DetectorBenchmark.Measure(model.Path, settings with { BatchSize = size }, sessions, p, frame, parse.GetValue(frames), ct))).ToList();
             var seconds = parse.GetValue(ceiling);
             var fastest = results.FirstOrDefault(r => r.Available);
             InferenceCeilingResult? limit = seconds > 0 && fastest is not null
@@ -164,6 +176,28 @@ public static class ModelCommand
             return results.Any(r => r.Available) ? 0 : 1;
         }));
         return command;
+    }
+
+    /// <summary>"1,8,32" or "1 8 32" into batch sizes; bad input names the option and what it takes.</summary>
+    internal static IReadOnlyList<int> BatchSizes(string[]? given)
+    {
+        if (given is not { Length: > 0 })
+        {
+            return [1];
+        }
+
+        var sizes = new List<int>();
+        foreach (var text in given.SelectMany(g => g.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)))
+        {
+            if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) || size is < 1 or > 64)
+            {
+                throw new ArgumentException($"--batch '{text}': expected batch sizes from 1 to 64, e.g. --batch 1,8,32");
+            }
+
+            sizes.Add(size);
+        }
+
+        return [.. sizes.Distinct()];
     }
 
     private static Mat BenchFrame(string? video)
@@ -221,6 +255,8 @@ public static class ModelCommand
                     json.WriteNumber("p50_ms", Math.Round(r.P50Ms, 2));
                     json.WriteNumber("p99_ms", Math.Round(r.P99Ms, 2));
                     json.WriteNumber("mean_ms", Math.Round(r.MeanMs, 2));
+                    json.WriteNumber("batch", r.Batch);
+                    json.WriteNumber("ms_per_frame", Math.Round(r.MeanMsPerFrame, 2));
                 }
                 else
                 {

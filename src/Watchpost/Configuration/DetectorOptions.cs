@@ -50,14 +50,11 @@ public sealed class DetectorOptions
     /// <summary>
     /// The most frames the detector pool runs through the model at once. 1 (no batching) by default: on the CPU a
     /// batch costs as much per frame as single frames (docs/performance.md); a GPU gains. More than 1 needs a model
-    /// with a dynamic batch dimension (e.g. yolox-nano-dynamic).
+    /// with a dynamic batch dimension (e.g. yolox-nano-dynamic). Validated at start-up and sizes each detector's
+    /// buffers; the pool does not yet gather queued frames into batches (each worker runs one frame at a time).
     /// </summary>
     [Range(1, 64)]
     public int BatchSize { get; set; } = 1;
-
-    /// <summary>How long a pool worker waits for more frames to fill a batch before it runs the ones it has.</summary>
-    [Range(0, 1000)]
-    public int BatchDeadlineMs { get; set; } = 5;
 
     /// <summary>GPU provider options (device, TensorRT FP16 and engine cache, CUDA graphs).</summary>
     [ValidateObjectMembers]

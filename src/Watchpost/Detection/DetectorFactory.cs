@@ -81,10 +81,17 @@ internal sealed class DetectorFactory
                 $"set detector.inputSize to 0 or {entry.InputWidth}, or choose a model of that size (watchpost model list)");
         }
 
-        if (options.BatchSize > 1 && entry.Input[0] > 0)
+        CheckBatch(entry, options.BatchSize);
+    }
+
+    /// <summary>A batch above 1 needs a model whose manifest input has a dynamic (-1) batch dimension.</summary>
+    public static void CheckBatch(ModelManifestEntry entry, int batchSize)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (batchSize > 1 && entry.Input[0] > 0)
         {
             throw new ArgumentException(
-                $"detector.batchSize {options.BatchSize}: model '{entry.Name}' has a fixed batch of {entry.Input[0]} " +
+                $"detector.batchSize {batchSize}: model '{entry.Name}' has a fixed batch of {entry.Input[0]} " +
                 $"(input [{string.Join(", ", entry.Input)}]); set detector.batchSize to 1, or use a dynamic-batch model " +
                 "(models/make-variant.py makes one from the base file)");
         }

@@ -57,6 +57,16 @@ internal sealed class ModelFetcher
             _logger.LogWarning("Cached model {Path} is not valid ({Problems}); fetching it again", target, string.Join("; ", cached.Problems));
         }
 
+        if (entry.MadeFrom is { } baseModel)
+        {
+            // Making the variant at fetch time is not wired yet: say how to make it instead of downloading the base under its name.
+            throw new ModelFileException(
+                $"model '{entry.Name}' is made from '{baseModel}', not downloaded: run `watchpost model fetch {baseModel}`, then " +
+                $"`/usr/bin/python3 models/make-variant.py <{baseModel} file> {target} {string.Join(' ', entry.VariantArguments)}`",
+                entry.File);
+        }
+
+        ArgumentNullException.ThrowIfNull(entry);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         foreach (var folder in _locator.MirrorFolders)
         {

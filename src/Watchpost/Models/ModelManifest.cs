@@ -83,9 +83,9 @@ public sealed partial class ModelManifest
             throw new FormatException($"{at}: sha256 must list one or more 64-digit lower-case hex hashes");
         }
 
-        if (entry.Input.Count != 4 || entry.Input[0] != 1 || entry.Input[1] != 3 || entry.Input[2] <= 0 || entry.Input[3] <= 0)
+        if (entry.Input.Count != 4 || entry.Input[0] is not (1 or -1) || entry.Input[1] != 3 || entry.Input[2] <= 0 || entry.Input[3] <= 0)
         {
-            throw new FormatException($"{at}: input [{string.Join(", ", entry.Input)}], expected [1, 3, height, width]");
+            throw new FormatException($"{at}: input [{string.Join(", ", entry.Input)}], expected [1 or -1 (dynamic batch), 3, height, width]");
         }
 
         if (entry.ColourOrder is not (null or "bgr" or "rgb"))

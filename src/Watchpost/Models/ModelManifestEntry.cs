@@ -17,13 +17,22 @@ public sealed record ModelManifestEntry
     /// <summary>The HTTPS address <c>watchpost model fetch</c> downloads from.</summary>
     public required string Url { get; init; }
 
+    /// <summary>
+    /// For a variant: the model whose file models/make-variant.py rewrites into this one (with
+    /// <see cref="VariantArguments"/>); the variant is made, not downloaded from <see cref="Url"/>.
+    /// </summary>
+    public string? MadeFrom { get; init; }
+
+    /// <summary>The make-variant.py options that make this variant from <see cref="MadeFrom"/>, e.g. ["--dynamic-batch"].</summary>
+    public IReadOnlyList<string> VariantArguments { get; init; } = [];
+
     /// <summary>Accepted SHA-256 hashes (lower-case hex): different exports of the same weights are all valid.</summary>
     public required IReadOnlyList<string> Sha256 { get; init; }
 
     /// <summary>Size in bytes, when every accepted file has it.</summary>
     public long? Size { get; init; }
 
-    /// <summary>The input shape [1, 3, height, width].</summary>
+    /// <summary>The input shape [batch, 3, height, width]; a batch of -1 = dynamic (the model takes several frames per run).</summary>
     public required IReadOnlyList<int> Input { get; init; }
 
     /// <summary>The output shape; absent = not checked.</summary>

@@ -71,6 +71,46 @@ public class ModelCommandTests
         Assert.True(pool.GetProperty("per_s").GetDouble() > 0);
     }
 
+    [Fact]
+    public async Task Bench_reports_the_batch_and_ms_per_frame_of_each_row()
+    {
+        var (code, output, _) = await Run(null, "bench", "--providers", "cpu", "--frames", "3", "--batch", "1", "--ceiling-seconds", "0", "--pool-seconds", "0");
+
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output.Trim());
+        var row = Assert.Single(json.RootElement.GetProperty("providers").EnumerateArray());
+        Assert.Equal(1, row.GetProperty("batch").GetInt32());
+        Assert.Equal(row.GetProperty("mean_ms").GetDouble(), row.GetProperty("ms_per_frame").GetDouble());
+    }
+
+    [Fact]
+    public async Task Bench_with_a_batch_on_the_fixed_batch_model_fails_naming_the_model_and_the_fix()
+    {
+        var (code, _, error) = await Run(null, "bench", "--providers", "cpu", "--batch", "1,8", "--ceiling-seconds", "0", "--pool-seconds", "0");
+
+        Assert.NotEqual(0, code);
+        Assert.Contains("model 'yolox-nano' has a fixed batch of 1", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("8,x")]
+    [InlineData("65")]
+    public void A_bad_batch_list_names_the_option_and_the_range(string given)
+    {
+        var e = Assert.Throws<ArgumentException>(() => ModelCommand.BatchSizes([given]));
+
+        Assert.Contains("--batch", e.Message, StringComparison.Ordinal);
+        Assert.Contains("1 to 64", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Batch_lists_split_on_commas_and_spaces_and_default_to_1()
+    {
+        Assert.Equal([1, 8, 32], ModelCommand.BatchSizes(["1,8", "32"]));
+        Assert.Equal([1], ModelCommand.BatchSizes(null));
+    }
+
     private static async Task<(int Code, string Output, string Error)> Run(ModelCatalog? catalog, params string[] args)
     {
         var command = ModelCommand.Create(

@@ -32,6 +32,22 @@ public class ModelFetcherTests
     }
 
     [Fact]
+    public async Task A_variant_is_not_downloaded_under_its_name_and_the_error_says_how_to_make_it()
+    {
+        using var cache = new TempFolder();
+        using var emptyMirror = new TempFolder();
+        using var http = new HttpClient();
+        var fetcher = new ModelFetcher(new ModelLocator([emptyMirror.Path], cache.Path), http);
+
+        var e = await Assert.ThrowsAsync<ModelFileException>(() => fetcher.FetchAsync(ModelManifest.BuiltIn.Find("yolox-nano-dynamic"), CancellationToken.None));
+
+        Assert.Contains("made from 'yolox-nano'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("make-variant.py", e.Message, StringComparison.Ordinal);
+        Assert.Contains("--dynamic-batch", e.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(cache.Path, "models", "yolox_nano_dynamic.onnx")));
+    }
+
+    [Fact]
     public async Task Downloads_when_no_mirror_has_the_file_and_verifies_it()
     {
         var bytes = await File.ReadAllBytesAsync(RealDetector.Model.Path);
