@@ -69,11 +69,21 @@ mkdir -p "$variants/models"
 WATCHPOST_MIRROR=$variants "$bin" model bench yolox-nano-dynamic --providers tensorrt,cuda --batch "$batches" --frames "$frames" \
     --ceiling-seconds 0 --pool-seconds 0 --source "$video" | tail -n 1 | tee "$out/model-bench-batch.json"
 
+# NVDEC decodes H.264, not the sample's MS-MPEG4: the cameras read an H.264 copy made as DESIGN.md says (the
+# bench's own --rtsp clip); without libx264 here they read the sample and ffmpeg decodes it on the CPU.
+h264=$out/vtest-h264.mp4
+if ffmpeg -hide_banner -loglevel error -y -i "$video" -c:v libx264 -preset veryfast -tune zerolatency -g 10 -pix_fmt yuv420p -an "$h264"; then
+    feed=$h264
+else
+    echo "no libx264 in this ffmpeg: the pipeline bench reads $video, which NVDEC cannot decode" >&2
+    feed=$video
+fi
+
 bench_rc=0
 for n in $cameras; do
-    echo "== pipeline bench: $n cameras file-fed, --hwaccel cuda, $seconds s"
+    echo "== pipeline bench: $n cameras file-fed ($feed), --hwaccel cuda, $seconds s"
     set +e
-    "$bin" bench --cameras "$n" --source "$video" --seconds "$seconds" --hwaccel cuda 2>&1 | tee "$out/bench-$n.txt"
+    "$bin" bench --cameras "$n" --source "$feed" --seconds "$seconds" --hwaccel cuda 2>&1 | tee "$out/bench-$n.txt"
     rc=${PIPESTATUS[0]}
     set -e
     [ "$rc" -eq 0 ] || bench_rc=$rc

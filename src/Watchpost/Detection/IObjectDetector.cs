@@ -25,4 +25,18 @@ public interface IObjectDetector : IDisposable
         results.Clear();
         results.AddRange(found);
     }
+
+    /// <summary>The most frames one <see cref="DetectBatch"/> takes (1: the detector runs frame by frame).</summary>
+    int BatchSize => 1;
+
+    /// <summary>Detects objects in up to <see cref="BatchSize"/> frames; the detections of <paramref name="frames"/>[i] replace <paramref name="results"/>[i].</summary>
+    void DetectBatch(IReadOnlyList<Mat> frames, IReadOnlyList<List<DetectedObject>> results)
+    {
+        ArgumentNullException.ThrowIfNull(frames);
+        ArgumentNullException.ThrowIfNull(results);
+        for (var i = 0; i < frames.Count; i++)
+        {
+            Detect(frames[i], results[i]);
+        }
+    }
 }

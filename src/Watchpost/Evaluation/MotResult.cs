@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Watchpost.Evaluation;
 
-/// <summary>The headline figures of a MOT evaluation; its JSON has the seven keys below, and the motion gate's three when it was on.</summary>
+/// <summary>The headline figures of a MOT evaluation; its JSON has the seven keys below, and the motion gate's four when it was on.</summary>
 /// <param name="Motp">Mean IoU of the matched pairs (not py-motmetrics' distance 1 - IoU).</param>
 /// <param name="Fps">Frames processed per wall-clock second of detection plus tracking (decoding excluded).</param>
 public sealed record MotResult(
@@ -30,6 +30,10 @@ public sealed record MotResult(
     /// <summary>The gate's own cost (motion detection and decision), milliseconds of wall-clock time per frame.</summary>
     [JsonPropertyName("gate_ms_per_frame"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? GateMsPerFrame { get; init; }
+
+    /// <summary>The gate's CPU time per frame, milliseconds (process CPU while it runs; unlike wall time, not inflated by a busy machine).</summary>
+    [JsonPropertyName("gate_cpu_ms_per_frame"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? GateCpuMsPerFrame { get; init; }
 
     public static MotResult From(MotMetricsReport report, double fps)
     {
