@@ -72,7 +72,7 @@ internal static class InferenceCeiling
             var signalled = false;
             try
             {
-                using var loop = new BareLoop(session, settings);
+                using var loop = new BareInferenceLoop(session, settings);
                 for (var w = 0; w < WarmupRuns; w++)
                 {
                     loop.Run();
@@ -111,36 +111,5 @@ internal static class InferenceCeiling
         }
 
         return counts.Sum() / Stopwatch.GetElapsedTime(began).TotalSeconds;
-    }
-
-    /// <summary>One session's input and output bound to fixed buffers, so a run is the session's work alone.</summary>
-    private sealed class BareLoop : IDisposable
-    {
-        private readonly InferenceSession _session;
-        private readonly RunOptions _options = new();
-        private readonly OrtValue _input;
-        private readonly string[] _inputNames;
-        private readonly string[] _outputNames;
-
-        public BareLoop(InferenceSession session, DetectorSettings settings)
-        {
-            _session = session;
-            var data = new float[3 * settings.InputWidth * settings.InputHeight];
-            Array.Fill(data, 114f * settings.PixelScale);
-            _input = OrtValue.CreateTensorValueFromMemory(data, [1, 3, settings.InputHeight, settings.InputWidth]);
-            _inputNames = [session.InputNames[0]];
-            _outputNames = [session.OutputNames[0]];
-        }
-
-        public void Run()
-        {
-            using var outputs = _session.Run(_options, _inputNames, [_input], _outputNames);
-        }
-
-        public void Dispose()
-        {
-            _input.Dispose();
-            _options.Dispose();
-        }
     }
 }

@@ -135,35 +135,13 @@ internal sealed class PeerBenchmark(ILogger logger, string modelPath, DetectorSe
     }
 
     /// <summary>(b): a session and a fixed grey input, nothing else.</summary>
-    private sealed class BareOrt : IPeerWorker
+    private sealed class BareOrt(InferenceSession session, DetectorSettings settings) : IPeerWorker
     {
-        private readonly InferenceSession _session;
-        private readonly OrtValue _input;
-        private readonly RunOptions _options = new();
-        private readonly string[] _inputs;
-        private readonly string[] _outputs;
+        private readonly BareInferenceLoop _loop = new(session, settings, ownsSession: true);
 
-        public BareOrt(InferenceSession session, DetectorSettings settings)
-        {
-            _session = session;
-            var data = new float[3 * settings.InputWidth * settings.InputHeight];
-            Array.Fill(data, 114f * settings.PixelScale);
-            _input = OrtValue.CreateTensorValueFromMemory(data, [1, 3, settings.InputHeight, settings.InputWidth]);
-            _inputs = [session.InputNames[0]];
-            _outputs = [session.OutputNames[0]];
-        }
+        public void Run() => _loop.Run();
 
-        public void Run()
-        {
-            using var outputs = _session.Run(_options, _inputs, [_input], _outputs);
-        }
-
-        public void Dispose()
-        {
-            _input.Dispose();
-            _options.Dispose();
-            _session.Dispose();
-        }
+        public void Dispose() => _loop.Dispose();
     }
 
     /// <summary>(c): OpenCV's DNN module on the same ONNX file, a real footage frame resized to the model's input as its blob.</summary>

@@ -15,16 +15,10 @@ internal static partial class PhysicalMeasure
     /// <summary>CPU seconds per frame of one single-threaded session running a fixed grey input in a loop on this thread.</summary>
     public static double InferenceCpuSecondsPerFrame(string modelPath, DetectorSettings settings, SessionFactory sessions, ExecutionProvider provider, TimeSpan duration, CancellationToken cancellationToken)
     {
-        using var session = sessions.Create(modelPath, provider, intraOpThreads: 1, allowSpinning: false);
-        var data = new float[3 * settings.InputWidth * settings.InputHeight];
-        Array.Fill(data, 114f * settings.PixelScale);
-        using var input = OrtValue.CreateTensorValueFromMemory(data, [1, 3, settings.InputHeight, settings.InputWidth]);
-        using var run = new RunOptions();
-        string[] inputs = [session.InputNames[0]];
-        string[] outputs = [session.OutputNames[0]];
+        using var loop = new BareInferenceLoop(sessions.Create(modelPath, provider, intraOpThreads: 1, allowSpinning: false), settings, ownsSession: true);
         for (var i = 0; i < 3; i++)
         {
-            using var warm = session.Run(run, inputs, [input], outputs);
+            loop.Run(); // warm-up
         }
 
         using var process = Process.GetCurrentProcess();
@@ -33,7 +27,7 @@ internal static partial class PhysicalMeasure
         var frames = 0;
         while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
         {
-            using var result = session.Run(run, inputs, [input], outputs);
+            loop.Run();
             frames++;
         }
 
