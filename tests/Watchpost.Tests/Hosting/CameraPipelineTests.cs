@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
 using Watchpost.Behaviours;
@@ -8,6 +7,7 @@ using Watchpost.Detection;
 using Watchpost.Hosting;
 using Watchpost.Ingest;
 using Watchpost.Models;
+using Watchpost.Tests.Support;
 using Watchpost.Tracking;
 
 namespace Watchpost.Tests.Hosting;
@@ -27,7 +27,7 @@ public sealed class CameraPipelineTests
         var frames = Enumerable.Range(0, 30)
             .Select(i => new VideoFrame("cam", i, TimeSpan.FromSeconds(i / 10.0), DateTimeOffset.UtcNow, new Mat(2, 2, MatType.CV_8UC3)))
             .ToList();
-        var source = new InMemorySource(frames);
+        var source = new InMemoryFrameSource(frames);
         var tracker = new RecordingTracker();
         var pipeline = new CameraPipeline(new CameraOptions { Id = "cam", DetectFps = detectFps }, source, new ShuffledDetector(), tracker,
             new CameraRuleEngine([]), (_, _) => { }, framesInFlight: 3, NullLogger.Instance);
@@ -53,7 +53,7 @@ public sealed class CameraPipelineTests
             Rules = [new IntrusionRuleOptions { Id = "r", Zone = "z" }],
         };
         var fired = new List<(string Rule, RulePhase Phase, long? FrameIndex, bool ImageAlive)>();
-        var pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemorySource(frames), new ShuffledDetector(), new ConfirmedTrackAt(5),
+        var pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemoryFrameSource(frames), new ShuffledDetector(), new ConfirmedTrackAt(5),
             new CameraRuleEngine(ConfiguredRule.ForCamera(site, "cam", CocoLabels.All)),
             (e, frame) => fired.Add((e.Rule.RuleId, e.Phase, frame?.Index, frame is not null && !frame.Image.IsDisposed)), framesInFlight: 2, NullLogger.Instance);
 
@@ -79,7 +79,7 @@ public sealed class CameraPipelineTests
         var tap = new FrameTap();
         var snapshot = tap.NextJpegAsync(CancellationToken.None);
         CameraPipeline? pipeline = null;
-        pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemorySource(frames), new ShuffledDetector(), new ConfirmedTrackAt(5),
+        pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemoryFrameSource(frames), new ShuffledDetector(), new ConfirmedTrackAt(5),
             new CameraRuleEngine(ConfiguredRule.ForCamera(Site("old"), "cam", CocoLabels.All)),
             (e, frame) =>
             {
@@ -98,34 +98,6 @@ public sealed class CameraPipelineTests
         Assert.Equal((2, 2), pipeline.FrameSize);
         var jpeg = await snapshot.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal([0xFF, 0xD8], jpeg[..2]);
-    }
-
-    /// <summary>Frames from a list, then the end of the stream.</summary>
-    private sealed class InMemorySource : IFrameSource
-    {
-        private readonly Channel<VideoFrame> _frames = Channel.CreateUnbounded<VideoFrame>();
-
-        public InMemorySource(IEnumerable<VideoFrame> frames)
-        {
-            foreach (var frame in frames)
-            {
-                _frames.Writer.TryWrite(frame);
-            }
-
-            _frames.Writer.Complete();
-        }
-
-        public string CameraId => "cam";
-        public CameraState State => CameraState.Streaming;
-        public string? LastError => null;
-        public CameraCounters Counters { get; } = new();
-        public ChannelReader<VideoFrame> Frames => _frames.Reader;
-
-        public void Start(CancellationToken cancellationToken)
-        {
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     /// <summary>Answers after a delay that shrinks with the frame's index, so later frames finish first.</summary>
@@ -151,7 +123,7 @@ public sealed class CameraPipelineTests
         var frames = Enumerable.Range(0, 40)
             .Select(i => new VideoFrame("cam", i, TimeSpan.FromSeconds(i / 10.0), DateTimeOffset.UtcNow, new Mat(2, 2, MatType.CV_8UC3)))
             .ToList();
-        var pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemorySource(frames), new ShuffledDetector(), new ThrowingTrackerAt(3),
+        var pipeline = new CameraPipeline(new CameraOptions { Id = "cam" }, new InMemoryFrameSource(frames), new ShuffledDetector(), new ThrowingTrackerAt(3),
             new CameraRuleEngine([]), (_, _) => { }, framesInFlight: 2, NullLogger.Instance);
 
         // It must end (not wait for room in a channel nobody reads) and say why.

@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCvSharp;
 using Watchpost.Behaviours;
@@ -79,7 +78,7 @@ public sealed class MotionGateTests(Xunit.Abstractions.ITestOutputHelper output)
         await using var pool = DetectorPool.Create(() => RealDetector.Create(RealDetector.PersonSettings(0.1f)), workers: 1);
         var detector = new CountingDetector(pool, frames.ToDictionary(f => f.Image.CvPtr, f => (int)f.Index));
         var tracker = new RecordingTracker(new ByteTracker());
-        var source = new InMemorySource(frames);
+        var source = new InMemoryFrameSource(frames);
         var camera = new CameraOptions { Id = "cam", Motion = new MotionOptions { Enabled = true, RecheckSeconds = 5 } };
         var pipeline = new CameraPipeline(camera, source, detector, tracker, new CameraRuleEngine([]), (_, _) => { }, framesInFlight: 2, NullLogger.Instance);
 
@@ -165,32 +164,5 @@ public sealed class MotionGateTests(Xunit.Abstractions.ITestOutputHelper output)
             Tracks[timestamp] = tracks;
             return tracks;
         }
-    }
-
-    private sealed class InMemorySource : IFrameSource
-    {
-        private readonly Channel<VideoFrame> _frames = Channel.CreateUnbounded<VideoFrame>();
-
-        public InMemorySource(IEnumerable<VideoFrame> frames)
-        {
-            foreach (var frame in frames)
-            {
-                _frames.Writer.TryWrite(frame);
-            }
-
-            _frames.Writer.Complete();
-        }
-
-        public string CameraId => "cam";
-        public CameraState State => CameraState.Streaming;
-        public string? LastError => null;
-        public CameraCounters Counters { get; } = new();
-        public ChannelReader<VideoFrame> Frames => _frames.Reader;
-
-        public void Start(CancellationToken cancellationToken)
-        {
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }
