@@ -68,7 +68,7 @@ internal sealed class BenchRtspServer : IAsyncDisposable
     /// <summary>Starts the server and one publisher per name; returns once every stream answers DESCRIBE.</summary>
     public static async Task<BenchRtspServer> StartAsync(string clip, IReadOnlyList<string> names, ILogger logger, CancellationToken cancellationToken)
     {
-        var server = new BenchRtspServer(logger, FreeTcpPort(), FreeTcpPort(), FreeUdpPorts(2 * names.Count));
+        var server = new BenchRtspServer(logger, LocalPorts.FreeTcp(), LocalPorts.FreeTcp(), LocalPorts.FreeUdpRun(2 * names.Count));
         try
         {
             server._server = server.Run("perl", ["-e", Launcher, $"{server.RtpPort}",
@@ -187,41 +187,6 @@ internal sealed class BenchRtspServer : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreeTcpPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    /// <summary>The first of <paramref name="count"/> consecutive free local UDP ports (even, below the ephemeral range).</summary>
-    private static int FreeUdpPorts(int count)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var first = Random.Shared.Next(10_000, 16_000) * 2;
-            var sockets = new List<UdpClient>();
-            try
-            {
-                for (var port = first; port < first + count; port++)
-                {
-                    sockets.Add(new UdpClient(new IPEndPoint(IPAddress.Loopback, port)));
-                }
-
-                return first;
-            }
-            catch (SocketException)
-            {
-            }
-            finally
-            {
-                sockets.ForEach(socket => socket.Dispose());
-            }
-        }
-
-        throw new InvalidOperationException($"no {count} consecutive free UDP ports found");
     }
 
     private static void Kill(Process process)

@@ -63,7 +63,7 @@ public sealed class RtspTestServer : IDisposable
     /// <summary>Starts a server and publishes the clip under each name; returns once every stream can be read.</summary>
     public static async Task<RtspTestServer> StartAsync(params string[] names)
     {
-        var server = new RtspTestServer(FreePort.Tcp(), FreePort.Tcp(), FreeUdpPorts(2 * names.Length));
+        var server = new RtspTestServer(FreePort.Tcp(), FreePort.Tcp(), Watchpost.Bench.LocalPorts.FreeUdpRun(2 * names.Length));
         server._names.AddRange(names);
         try
         {
@@ -113,34 +113,6 @@ public sealed class RtspTestServer : IDisposable
     }
 
     public void Dispose() => Stop();
-
-    /// <summary>The first of <paramref name="count"/> consecutive free local UDP ports, below the ephemeral range.</summary>
-    private static int FreeUdpPorts(int count)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            var first = Random.Shared.Next(10_000, 16_000) * 2;
-            var sockets = new List<UdpClient>();
-            try
-            {
-                for (var port = first; port < first + count; port++)
-                {
-                    sockets.Add(new UdpClient(new IPEndPoint(IPAddress.Loopback, port)));
-                }
-
-                return first;
-            }
-            catch (SocketException)
-            {
-            }
-            finally
-            {
-                sockets.ForEach(socket => socket.Dispose());
-            }
-        }
-
-        throw new InvalidOperationException($"no {count} consecutive free UDP ports found");
-    }
 
     private Process Run(string file, params string[] arguments)
     {
