@@ -111,6 +111,22 @@ case "$mode" in
   test)
     note_ground_truth
     dotnet build tests/Watchpost.Tests -c Release -v quiet -nologo
-    exec dotnet test tests/Watchpost.Tests -c Release --no-build --logger "console;verbosity=normal"
+    # The log is kept so the failures can be repeated after the summary: CI shows only the tail of a long run.
+    log=$(mktemp)
+    set +e
+    dotnet test tests/Watchpost.Tests -c Release --no-build --logger "console;verbosity=normal" 2>&1 | tee "$log"
+    rc=${PIPESTATUS[0]}
+    set -e
+    if [ "$rc" -ne 0 ]; then
+      echo "setup: the failed tests again, with their messages:"
+      # Each failure's name, its message and the first lines of its stack trace.
+      awk '/^ +Failed [A-Za-z]/ { on = 1; trace = 0 }
+           /^ +(Passed|Skipped) [A-Za-z]|^\[xUnit|^Test Run/ { on = 0 }
+           /^ +Stack Trace:/ { trace = 1 }
+           on && (!trace || ++shown <= 6) { print }
+           /^ +Failed [A-Za-z]/ { shown = 0 }' "$log" | cut -c1-300 | head -n 60
+    fi
+    rm -f "$log"
+    exit "$rc"
     ;;
 esac

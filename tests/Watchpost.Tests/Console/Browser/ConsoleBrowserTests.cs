@@ -163,6 +163,7 @@ public sealed partial class ConsoleBrowserTests : IClassFixture<ApplianceFixture
         // 40 px of the screen right and down.
         await page.Locator("[data-testid=editor-shape][data-kind=zones][data-id=plaza]").ClickAsync();
         var handle = svg.Locator("[data-testid=editor-vertex][data-kind=zones][data-vertex='0']");
+        await Assertions.Expect(handle).ToBeVisibleAsync(); // BoundingBoxAsync does not wait for the handle to be drawn
         var box = await handle.BoundingBoxAsync() ?? throw new InvalidOperationException("the plaza's first corner has no box on the page");
         await page.Mouse.MoveAsync(box.X + (box.Width / 2), box.Y + (box.Height / 2));
         await page.Mouse.DownAsync();
