@@ -36,10 +36,11 @@ mirror=${WATCHPOST_MIRROR:-}
 [ -z "$mirror" ] && [ -d ../shared ] && mirror=$(cd ../shared && pwd)
 cache=${WATCHPOST_CACHE:-$HOME/.cache/watchpost}
 
-# The default model's file, URL and accepted sha256s, from models/manifest.json (the manifest has one entry today).
+# The default model's file, URL and accepted sha256s: the first entry of models/manifest.json (the others are
+# variants made from it, or downloaded by `watchpost model fetch` when a site names them).
 model_file=$(grep -oE '"file": *"[^"]+"' models/manifest.json | head -n1 | sed -E 's/.*"([^"]+)"$/\1/')
 model_url=$(grep -oE '"url": *"[^"]+"' models/manifest.json | head -n1 | sed -E 's/.*"([^"]+)"$/\1/')
-model_sha256s=$(grep -oE '"[0-9a-f]{64}"' models/manifest.json | tr -d '"' | tr '\n' ' ')
+model_sha256s=$(awk '/"sha256"/ { on = 1 } on { print } on && /\]/ { exit }' models/manifest.json | grep -oE '[0-9a-f]{64}' | tr '\n' ' ')
 
 sha_ok() { # file, accepted hashes...
   local actual; actual=$(sha256sum "$1" | cut -d' ' -f1); shift

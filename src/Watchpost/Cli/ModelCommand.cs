@@ -74,14 +74,14 @@ public static class ModelCommand
     private static Command Fetch(Func<ParseResult, DetectorOptions> options, ILoggerFactory logs, Func<ModelCatalog> catalogs)
     {
         var name = NameArgument();
-        var command = new Command("fetch", "Copy the model from a mirror folder, or download it over HTTPS, verify its sha256 and keep it in the cache") { name, CommonOptions.Config() };
+        var command = new Command("fetch", "Copy the model from a mirror folder, download it over HTTPS or make a variant from its base model, verify its sha256 and keep it in the cache") { name, CommonOptions.Config() };
         command.SetAction(async (parse, ct) => await Run(parse, async () =>
         {
             var catalog = catalogs();
             var entry = catalog.Manifest.Find(parse.GetValue(name) ?? options(parse).Model);
             using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
             http.DefaultRequestHeaders.UserAgent.ParseAdd("watchpost-model-fetch");
-            var fetcher = new ModelFetcher(catalog.Locator, http, logs.CreateLogger<ModelFetcher>());
+            var fetcher = new ModelFetcher(catalog.Locator, http, logs.CreateLogger<ModelFetcher>(), catalog.Manifest);
             var result = await fetcher.FetchAsync(entry, ct);
             parse.InvocationConfiguration.Output.WriteLine(
                 $"{entry.Name}: {result.Path} (from {result.Source}, sha256 {result.Verification.Sha256}, {result.Verification.Size:N0} bytes)");

@@ -93,7 +93,7 @@ internal sealed class DetectorFactory
             throw new ArgumentException(
                 $"detector.batchSize {batchSize}: model '{entry.Name}' has a fixed batch of {entry.Input[0]} " +
                 $"(input [{string.Join(", ", entry.Input)}]); set detector.batchSize to 1, or use a dynamic-batch model " +
-                "(models/make-variant.py makes one from the base file)");
+                "(`watchpost model fetch` makes the manifest's dynamic-batch variant, e.g. yolox-nano-dynamic)");
         }
     }
 

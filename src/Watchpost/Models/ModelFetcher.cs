@@ -11,20 +11,26 @@ namespace Watchpost.Models;
 /// Puts a manifest model into the download cache: keeps a cached copy that verifies, else copies the file from a
 /// mirror folder, else downloads it from its HTTPS address (retrying network failures), and accepts it only when its
 /// sha256 is one the manifest lists. A file is written under a temporary name and moved into place once verified,
-/// so the cache never holds a partial or corrupt model.
+/// so the cache never holds a partial or corrupt model. A variant (<see cref="ModelManifestEntry.MadeFrom"/>) is made
+/// from its base model's file, fetched the same way, and verified against the variant's own sha256.
 /// </summary>
 internal sealed class ModelFetcher
 {
     private readonly ModelLocator _locator;
     private readonly HttpClient _http;
     private readonly ILogger _logger;
+    private readonly ModelManifest _manifest;
+    private readonly ModelVariantMaker _variants;
     private readonly ResiliencePipeline _retry;
 
-    public ModelFetcher(ModelLocator locator, HttpClient http, ILogger<ModelFetcher>? logger = null)
+    /// <param name="manifest">Where a variant's base model is looked up; the built-in manifest by default.</param>
+    public ModelFetcher(ModelLocator locator, HttpClient http, ILogger<ModelFetcher>? logger = null, ModelManifest? manifest = null, ModelVariantMaker? variants = null)
     {
         _locator = locator;
         _http = http;
         _logger = logger ?? NullLogger<ModelFetcher>.Instance;
+        _manifest = manifest ?? ModelManifest.BuiltIn;
+        _variants = variants ?? new ModelVariantMaker();
         _retry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -57,16 +63,6 @@ internal sealed class ModelFetcher
             _logger.LogWarning("Cached model {Path} is not valid ({Problems}); fetching it again", target, string.Join("; ", cached.Problems));
         }
 
-        if (entry.MadeFrom is { } baseModel)
-        {
-            // Making the variant at fetch time is not wired yet: say how to make it instead of downloading the base under its name.
-            throw new ModelFileException(
-                $"model '{entry.Name}' is made from '{baseModel}', not downloaded: run `watchpost model fetch {baseModel}`, then " +
-                $"`/usr/bin/python3 models/make-variant.py <{baseModel} file> {target} {string.Join(' ', entry.VariantArguments)}`",
-                entry.File);
-        }
-
-        ArgumentNullException.ThrowIfNull(entry);
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         foreach (var folder in _locator.MirrorFolders)
         {
@@ -92,12 +88,43 @@ internal sealed class ModelFetcher
             return new ModelFetchResult(target, source, copied);
         }
 
+        // A variant no mirror holds is made here, never downloaded: its URL is the base model's.
+        if (entry.MadeFrom is { } baseModel)
+        {
+            return await MakeVariantAsync(entry, _manifest.Find(baseModel), target, cancellationToken);
+        }
+
         var url = CheckUrl(entry.Url);
         var downloaded = await _retry.ExecuteAsync(
             async ct => await StoreAsync(target, entry, (temp, c) => DownloadAsync(url, temp, entry, c), ct),
             cancellationToken);
         _logger.LogInformation("Downloaded model {Name} from {Url} to {Path}", entry.Name, url, target);
         return new ModelFetchResult(target, url.ToString(), downloaded);
+    }
+
+    private async Task<ModelFetchResult> MakeVariantAsync(ModelManifestEntry entry, ModelManifestEntry baseEntry, string target, CancellationToken cancellationToken)
+    {
+        if (baseEntry.MadeFrom is not null)
+        {
+            throw new ModelFileException($"model '{entry.Name}' is made from '{baseEntry.Name}', itself a variant; expected a downloadable base model", entry.File);
+        }
+
+        var baseFile = await FetchAsync(baseEntry, cancellationToken);
+        ModelVerification made;
+        try
+        {
+            made = await StoreAsync(target, entry, (temp, ct) => _variants.MakeAsync(baseFile.Path, temp, entry.VariantArguments, ct), cancellationToken);
+        }
+        catch (ModelFileException e) when (e.Message.Contains("sha256", StringComparison.Ordinal))
+        {
+            // The same script and base give the same bytes only with the same onnx library.
+            throw new ModelFileException(
+                $"{e.Message}; the manifest's sha256 is of the file make-variant.py writes with Debian 12's python3-onnx (1.12)", target, e);
+        }
+
+        var how = $"{baseFile.Path} by make-variant.py {string.Join(' ', entry.VariantArguments)}";
+        _logger.LogInformation("Made model {Name} from {How} at {Path}", entry.Name, how, target);
+        return new ModelFetchResult(target, how, made);
     }
 
     private static async Task<ModelVerification> StoreAsync(string target, ModelManifestEntry entry, Func<string, CancellationToken, Task> write, CancellationToken ct)

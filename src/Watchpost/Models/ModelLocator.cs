@@ -64,7 +64,7 @@ public sealed class ModelLocator
 
         throw new ModelFileException(
             $"model '{entry.Name}' ({entry.File}) was not found; looked in: {string.Join(", ", candidates)}. " +
-            $"Run `watchpost model fetch {entry.Name}` to download it from {entry.Url} into {CachePath(entry)}, " +
+            $"Run `watchpost model fetch {entry.Name}` to {(entry.MadeFrom is { } from ? $"make it from '{from}'" : $"download it from {entry.Url}")} into {CachePath(entry)}, " +
             $"point {AssetMirror.EnvironmentVariable} at a folder holding models/{entry.File}, or set detector.modelPath.",
             candidates[^1]);
     }

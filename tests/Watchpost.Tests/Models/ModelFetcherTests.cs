@@ -32,19 +32,40 @@ public class ModelFetcherTests
     }
 
     [Fact]
-    public async Task A_variant_is_not_downloaded_under_its_name_and_the_error_says_how_to_make_it()
+    public async Task A_variant_is_made_from_its_base_model_with_make_variant_and_verified_against_its_own_sha256()
     {
         using var cache = new TempFolder();
-        using var emptyMirror = new TempFolder();
+        var mirror = Path.GetDirectoryName(Path.GetDirectoryName(RealDetector.Model.Path))!;
         using var http = new HttpClient();
-        var fetcher = new ModelFetcher(new ModelLocator([emptyMirror.Path], cache.Path), http);
+        var fetcher = new ModelFetcher(new ModelLocator([mirror], cache.Path), http);
+        var variant = ModelManifest.BuiltIn.Find("yolox-nano-dynamic");
+
+        var made = await fetcher.FetchAsync(variant, CancellationToken.None);
+        var again = await fetcher.FetchAsync(variant, CancellationToken.None);
+
+        Assert.Equal(Path.Combine(cache.Path, "models", "yolox_nano_dynamic.onnx"), made.Path);
+        Assert.Contains("make-variant.py --dynamic-batch", made.Source, StringComparison.Ordinal);
+        Assert.Contains(made.Verification.Sha256, variant.Sha256);
+        Assert.Equal(-1, made.Verification.InputShape![0]); // the batch is dynamic
+        Assert.Equal("cache", again.Source);
+        // The base was fetched into the cache on the way; no temporary file is left.
+        Assert.Equal(["yolox_nano.onnx", "yolox_nano_dynamic.onnx"], Directory.GetFiles(Path.Combine(cache.Path, "models")).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public async Task Without_python_a_variant_fails_saying_what_to_install_and_leaves_no_file()
+    {
+        using var cache = new TempFolder();
+        var mirror = Path.GetDirectoryName(Path.GetDirectoryName(RealDetector.Model.Path))!;
+        using var http = new HttpClient();
+        var fetcher = new ModelFetcher(new ModelLocator([mirror], cache.Path), http, variants: new ModelVariantMaker("/nonexistent/python3"));
 
         var e = await Assert.ThrowsAsync<ModelFileException>(() => fetcher.FetchAsync(ModelManifest.BuiltIn.Find("yolox-nano-dynamic"), CancellationToken.None));
 
-        Assert.Contains("made from 'yolox-nano'", e.Message, StringComparison.Ordinal);
-        Assert.Contains("make-variant.py", e.Message, StringComparison.Ordinal);
-        Assert.Contains("--dynamic-batch", e.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot run /nonexistent/python3", e.Message, StringComparison.Ordinal);
+        Assert.Contains("python3-onnx", e.Message, StringComparison.Ordinal);
         Assert.False(File.Exists(Path.Combine(cache.Path, "models", "yolox_nano_dynamic.onnx")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(cache.Path, "models"), "*.part"));
     }
 
     [Fact]
