@@ -59,4 +59,8 @@ public sealed class DetectorOptions
     /// <summary>GPU provider options (device, TensorRT FP16 and engine cache, CUDA graphs).</summary>
     [ValidateObjectMembers]
     public DetectorGpuOptions Gpu { get; set; } = new();
+
+    /// <summary>What the box does when the cameras offer more than the detector can take.</summary>
+    [ValidateObjectMembers]
+    public DetectorOverloadOptions Overload { get; set; } = new();
 }

@@ -44,6 +44,9 @@ public sealed class CameraPipeline(
 
     public IFrameSource Source => source;
 
+    /// <summary>The camera this pipeline runs.</summary>
+    public CameraOptions Camera => camera;
+
     /// <summary>Live counts per zone and class (safe to read from any thread).</summary>
     public ZoneOccupancy Occupancy => Volatile.Read(ref _rules).Occupancy;
 

@@ -30,6 +30,9 @@ internal sealed class CameraRates
     /// <summary>Frames through detection, tracking and rules per second.</summary>
     public double ProcessedPerSecond => _processed.Fps;
 
+    /// <summary>Frames the source dropped per second because the pipeline had not taken the previous ones.</summary>
+    public double DroppedPerSecond => _dropped.Fps;
+
     /// <summary>
     /// The share of the frames the camera offered for detection that the box could not take (a live source drops
     /// the oldest when the detector is behind): 0 when it keeps up.

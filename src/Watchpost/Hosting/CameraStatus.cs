@@ -37,4 +37,10 @@ public sealed record CameraStatus(
 
     /// <summary>Frames the motion gate kept from the detector (0 with the gate off).</summary>
     public long FramesGated { get; init; }
+
+    /// <summary>The rate the reader is lowered to while the detector is overloaded (see IngestGovernor); null at the camera's own rate.</summary>
+    public double? IngestFps { get; init; }
+
+    /// <summary>The reduced reader decodes only key frames.</summary>
+    public bool KeyFramesOnly { get; init; }
 }

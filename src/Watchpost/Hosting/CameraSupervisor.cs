@@ -32,6 +32,7 @@ public sealed class CameraSupervisor(
     private readonly ConcurrentDictionary<string, string> _failed = new();
     private readonly ConcurrentDictionary<string, CameraRun> _runs = new();
     private readonly ConcurrentDictionary<string, CameraRates> _rates = new(StringComparer.Ordinal);
+    private readonly IngestGovernor _governor = new(options.Detector.Overload, loggers.CreateLogger<IngestGovernor>());
     private WatchpostOptions _site = options;
     private int _framesInFlight = 1;
     private CancellationToken _stopping = new(canceled: true);
@@ -48,7 +49,12 @@ public sealed class CameraSupervisor(
                 Fps = Rates(camera.Id).Fps,
                 DetectPerSecond = Rates(camera.Id).ProcessedPerSecond,
                 DetectTarget = camera.DetectFps > 0 ? camera.DetectFps : null,
-                Shortfall = Rates(camera.Id).Shortfall,
+                // While the reader is reduced, what it does not read counts against the detect rate too.
+                Shortfall = pipeline.Source.Reduction is null || camera.DetectFps <= 0
+                    ? Rates(camera.Id).Shortfall
+                    : Math.Round(Math.Max(Rates(camera.Id).Shortfall, 1 - (Rates(camera.Id).ProcessedPerSecond / camera.DetectFps)), 3),
+                IngestFps = pipeline.Source.Reduction?.Fps,
+                KeyFramesOnly = pipeline.Source.Reduction?.KeyFramesOnly ?? false,
                 DecodeCpuCores = Rates(camera.Id).DecoderCpuCores(pipeline.Source),
                 FramesGated = pipeline.Source.Counters.FramesGated,
             }
@@ -80,10 +86,15 @@ public sealed class CameraSupervisor(
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 heartbeat.Beat();
+                var governed = new List<GovernedCamera>(_pipelines.Count);
                 foreach (var (id, pipeline) in _pipelines)
                 {
-                    Rates(id).Sample(pipeline.Source);
+                    var rates = Rates(id);
+                    rates.Sample(pipeline.Source);
+                    governed.Add(new GovernedCamera(pipeline.Camera, pipeline.Source, rates.Fps, rates.ProcessedPerSecond, rates.DroppedPerSecond));
                 }
+
+                _governor.Tick(governed);
             }
         }
         catch (OperationCanceledException)

@@ -11,7 +11,8 @@ internal static class FfmpegArguments
 
     /// <param name="input">What ffmpeg reads: the camera's URL, or the full path of a file.</param>
     /// <param name="isFile">A file: read at its own rate when <see cref="CameraOptions.Realtime"/>, looped when <see cref="CameraOptions.Loop"/>.</param>
-    public static IReadOnlyList<string> For(CameraOptions camera, string input, bool isFile)
+    /// <param name="reduction">While the box is overloaded: fewer frames than the detect rate, and perhaps key frames only.</param>
+    public static IReadOnlyList<string> For(CameraOptions camera, string input, bool isFile, IngestReduction? reduction = null)
     {
         // -loglevel info: the output stream line tells the frame size, the metadata filter prints each frame's PTS
         // (no pixel work, unlike showinfo). -threads 1: one decoder thread per camera adds no frame-threading
@@ -47,10 +48,15 @@ internal static class FfmpegArguments
             args.AddRange(["-c:v", camera.Decoder]);
         }
 
+        if (reduction is { KeyFramesOnly: true })
+        {
+            args.AddRange(["-skip_frame", "nokey"]); // the decoder skips every other frame: most of ffmpeg's cost
+        }
+
         // -fpsprobesize 0: do not hold the first frame back for ~20 frames to guess a frame rate the raw output
         // never uses (it halves the time to the first frame: about 1.5 s instead of 3.5-4.5 s at 10 fps).
         args.AddRange(["-fpsprobesize", "0", "-i", input, "-map", "0:v:0", "-an", "-sn", "-dn"]);
-        args.AddRange(["-vf", Filters(camera.DetectFps)]);
+        args.AddRange(["-vf", Filters(reduction?.Fps ?? camera.DetectFps)]);
         // passthrough: every selected frame exactly once (the default for rawvideo would duplicate or drop frames
         // to a constant rate), so the Nth frame on stdout is the Nth PTS line on stderr.
         args.AddRange(["-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "bgr24", "pipe:1"]);

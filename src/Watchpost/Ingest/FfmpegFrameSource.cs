@@ -32,6 +32,7 @@ public sealed class FfmpegFrameSource : FrameSourceBase
     private readonly DecoderCpu _decoderCpu = new();
     private volatile Process? _process;
     private volatile FfmpegLog? _log;
+    private volatile IngestReduction? _reduction;
 
     /// <param name="executable">ffmpeg to run: a name on PATH or a full path (tests point it at a fake).</param>
     /// <exception cref="CameraUrlException">The URL is not a network stream or a file that exists.</exception>
@@ -47,7 +48,6 @@ public sealed class FfmpegFrameSource : FrameSourceBase
         _executable = executable;
         _logger = logger;
         _url = url;
-        Arguments = FfmpegArguments.For(camera, url.Target, IsFile);
     }
 
     private bool IsFile => _url.Kind == CameraUrlKind.File;
@@ -58,8 +58,29 @@ public sealed class FfmpegFrameSource : FrameSourceBase
     /// <summary>CPU time of this camera's ffmpeg processes so far (decoding, colour conversion, the pipe).</summary>
     public override TimeSpan? DecoderCpuTime => _decoderCpu.Total(_process);
 
-    /// <summary>The ffmpeg arguments this source runs (for logs and `camera probe`).</summary>
-    public IReadOnlyList<string> Arguments { get; }
+    /// <summary>The ffmpeg arguments the next connection runs (for logs and `camera probe`).</summary>
+    public IReadOnlyList<string> Arguments => FfmpegArguments.For(Camera, _url.Target, IsFile, _reduction);
+
+    public override IngestReduction? Reduction => _reduction;
+
+    /// <summary>A network camera read at its detect rate can be reduced; the new ffmpeg line starts at once.</summary>
+    public override bool TryReduce(IngestReduction? reduction)
+    {
+        if (IsFile || Camera.DetectFps <= 0 || (reduction is not null && (reduction.Fps <= 0 || reduction.Fps >= Camera.DetectFps)))
+        {
+            return false;
+        }
+
+        if (reduction == _reduction)
+        {
+            return true;
+        }
+
+        _reduction = reduction;
+        _logger.LogInformation("Camera {Camera} ({Url}): reading {Rate}", CameraId, DisplayUrl, reduction?.ToString() ?? $"at its detect rate again ({Camera.DetectFps} fps)");
+        RestartConnection();
+        return true;
+    }
 
     /// <summary>Pixel buffers created so far: stays small however slow the consumer is.</summary>
     internal long BuffersAllocated => _pool.Allocated;

@@ -37,6 +37,8 @@ public abstract class FrameSourceBase : IFrameSource
     private long _lastProgressTicks;
     private volatile bool _waitingForConsumer;
     private volatile bool _connectionStreaming;
+    private volatile bool _restartRequested;
+    private volatile CancellationTokenSource? _connection;
     private int _disposed;
 
     protected FrameSourceBase(CameraOptions camera, ILogger logger, bool live)
@@ -73,6 +75,10 @@ public abstract class FrameSourceBase : IFrameSource
     public virtual bool DeliversDetectRate => false;
 
     public virtual TimeSpan? DecoderCpuTime => null;
+
+    public virtual IngestReduction? Reduction => null;
+
+    public virtual bool TryReduce(IngestReduction? reduction) => false;
 
     protected CameraOptions Camera { get; }
 
@@ -211,7 +217,12 @@ public abstract class FrameSourceBase : IFrameSource
             while (!stop.IsCancellationRequested)
             {
                 var framesBefore = NextFrameIndex;
-                var error = await RunOneConnectionAsync(stop).ConfigureAwait(false);
+                var (error, restart) = await RunOneConnectionAsync(stop).ConfigureAwait(false);
+                if (restart && !stop.IsCancellationRequested)
+                {
+                    continue; // asked for (new reader settings): no back-off, not a reconnect
+                }
+
                 if (error is null || stop.IsCancellationRequested)
                 {
                     break; // the source is done (a file ended) or is being disposed
@@ -258,10 +269,34 @@ public abstract class FrameSourceBase : IFrameSource
         }
     }
 
-    /// <summary>Runs one connection under the watchdog; returns why it failed, or null when the source is done.</summary>
-    private async Task<Exception?> RunOneConnectionAsync(CancellationToken stop)
+    /// <summary>
+    /// Ends the running connection and starts a new one at once, without back-off and without counting a
+    /// reconnect: for a subclass whose reader settings changed.
+    /// </summary>
+    protected void RestartConnection()
+    {
+        _restartRequested = true;
+        try
+        {
+            // Not Cancel(): its callbacks kill ffmpeg and wait for the reader, and a caller may restart many cameras in a row.
+            _ = _connection?.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That connection just ended; the next one starts with the new settings.
+        }
+    }
+
+    /// <summary>Runs one connection under the watchdog; returns why it failed (null when the source is done), or that a restart was asked for.</summary>
+    private async Task<(Exception? Error, bool Restart)> RunOneConnectionAsync(CancellationToken stop)
     {
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        _connection = connection;
+        if (_restartRequested)
+        {
+            _restartRequested = false; // asked for between connections: this one already has the new settings
+        }
+
         _connectionStreaming = false;
         MarkProgress();
         var watchdog = WatchdogAsync(connection);
@@ -270,11 +305,18 @@ public abstract class FrameSourceBase : IFrameSource
         try
         {
             await reader.WaitAsync(connection.Token).ConfigureAwait(false);
-            return null;
+            return (null, false);
         }
         catch (Exception ex) when (!connection.IsCancellationRequested)
         {
-            return ex;
+            return (ex, false);
+        }
+        catch (Exception) when (_restartRequested && !stop.IsCancellationRequested)
+        {
+            _restartRequested = false;
+            await StopReaderAsync(reader).ConfigureAwait(false);
+            _logger.LogInformation("Camera {Camera} ({Url}): reader restarted with new settings", CameraId, DisplayUrl);
+            return (null, true);
         }
         catch (Exception)
         {
@@ -288,10 +330,11 @@ public abstract class FrameSourceBase : IFrameSource
             }
 
             await StopReaderAsync(reader).ConfigureAwait(false);
-            return stop.IsCancellationRequested ? null : new TimeoutException(stalled);
+            return (stop.IsCancellationRequested ? null : new TimeoutException(stalled), false);
         }
         finally
         {
+            _connection = null;
             await connection.CancelAsync().ConfigureAwait(false);
             await watchdog.ConfigureAwait(false);
         }

@@ -24,6 +24,15 @@ public interface IFrameSource : IAsyncDisposable
     /// <summary>CPU time spent decoding outside this process (the camera's ffmpeg) so far; null when decoding runs in-process.</summary>
     TimeSpan? DecoderCpuTime => null;
 
+    /// <summary>The reduction in force (see <see cref="TryReduce"/>), or null while the source reads at the camera's own rate.</summary>
+    IngestReduction? Reduction => null;
+
+    /// <summary>
+    /// Reads at a reduced rate from now on (the reader restarts with it; not counted as a reconnect), or at the
+    /// camera's own rate again with null. False where the source cannot (it reads every frame in-process).
+    /// </summary>
+    bool TryReduce(IngestReduction? reduction) => false;
+
     /// <summary>Starts the background reader; returns at once.</summary>
     void Start(CancellationToken cancellationToken);
 }

@@ -19,12 +19,14 @@ public sealed record CameraView(
     double DetectPerSecond,
     double? DetectTarget,
     double Shortfall,
-    double? DecodeCpuCores)
+    double? DecodeCpuCores,
+    double? IngestFps)
 {
     public static CameraView From(CameraStatus status, IReadOnlyList<RuleStateView> rules)
     {
         ArgumentNullException.ThrowIfNull(status);
         return new(status.Id, status.Name, status.State, status.Fps, status.FramesIn, status.FramesProcessed, status.FramesDropped,
-            status.Reconnects, status.LastError, status.Tracks, rules, status.DetectPerSecond, status.DetectTarget, status.Shortfall, status.DecodeCpuCores);
+            status.Reconnects, status.LastError, status.Tracks, rules, status.DetectPerSecond, status.DetectTarget, status.Shortfall, status.DecodeCpuCores,
+            status.IngestFps);
     }
 }

@@ -9,6 +9,7 @@ namespace Watchpost.Mqtt.State;
 /// <param name="DetectTarget">The camera's detectFps, or null when every frame is detected.</param>
 /// <param name="Shortfall">The share of the offered frames the box could not detect (0 = it keeps up; overload shows here).</param>
 /// <param name="DecodeCpuCores">Cores the camera's ffmpeg uses to decode, or null when it decodes in-process.</param>
+/// <param name="IngestFps">The rate the camera's reader is lowered to while the detector is overloaded, or null at its own rate.</param>
 public sealed record CameraStatePayload(
     string Camera,
     string? Name,
@@ -25,4 +26,5 @@ public sealed record CameraStatePayload(
     double? DetectTarget,
     double Shortfall,
     double? DecodeCpuCores,
+    double? IngestFps,
     DateTime UpdatedAt);

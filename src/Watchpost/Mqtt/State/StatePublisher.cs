@@ -262,10 +262,10 @@ public sealed class StatePublisher : IHostedService, IAsyncDisposable
         {
             var s = byCamera.GetValueOrDefault(camera.Id);
             var payload = s is null
-                ? new CameraStatePayload(camera.Id, camera.Name, false, "unknown", 0, 0, 0, 0, 0, 0, null, 0, camera.DetectFps > 0 ? camera.DetectFps : null, 0, null, now)
+                ? new CameraStatePayload(camera.Id, camera.Name, false, "unknown", 0, 0, 0, 0, 0, 0, null, 0, camera.DetectFps > 0 ? camera.DetectFps : null, 0, null, null, now)
                 : new CameraStatePayload(s.Id, s.Name, s.State == CameraState.Streaming, s.State.ToString().ToLowerInvariant(),
                     Fps(s.Id, s.FramesIn, now), s.FramesIn, s.FramesProcessed, s.FramesDropped, s.Reconnects, s.Tracks, s.LastError,
-                    s.DetectPerSecond, s.DetectTarget, s.Shortfall, s.DecodeCpuCores, now);
+                    s.DetectPerSecond, s.DetectTarget, s.Shortfall, s.DecodeCpuCores, s.IngestFps, now);
             // Frame counters and the time always move, and fps by a frame or so; the state, the error, reconnects,
             // an fps more than a frame and 20 % away from the one last published, and overload starting or ending
             // (a shortfall over 1 %) are news.
