@@ -40,4 +40,7 @@ public sealed record BenchSettings
 
     /// <summary>Every camera's motion gate on (its default thresholds): the detector runs on motion, tracks and re-checks only.</summary>
     public bool Motion { get; init; }
+
+    /// <summary>detector.overload.reduceIngest off: every camera's ffmpeg keeps its detect rate however overloaded the detector (the baseline).</summary>
+    public bool KeepIngest { get; init; }
 }

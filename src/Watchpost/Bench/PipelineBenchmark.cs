@@ -26,7 +26,11 @@ public sealed class PipelineBenchmark(ILoggerFactory loggers)
     {
         ArgumentNullException.ThrowIfNull(bench);
         var baseRssMb = Mb(ProcessSampler.CurrentRssBytes);
-        var detector = new DetectorOptions { Model = bench.Model, ModelPath = bench.ModelPath, Sessions = bench.Workers };
+        var detector = new DetectorOptions
+        {
+            Model = bench.Model, ModelPath = bench.ModelPath, Sessions = bench.Workers,
+            Overload = new DetectorOverloadOptions { ReduceIngest = !bench.KeepIngest },
+        };
         var factory = new DetectorFactory(detector, loggers);
         var selection = factory.Sessions.Probe(factory.Model.Path);
         var rtsp = bench.Rtsp || bench.QuietScene;

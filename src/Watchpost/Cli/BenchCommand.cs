@@ -33,9 +33,10 @@ public static class BenchCommand
         var hwaccel = new Option<string?>("--hwaccel") { Description = "ffmpeg hardware decode for every camera, its hwaccel option (cuda|vaapi|qsv), and for the decode measured alone" };
         hwaccel.AcceptOnlyFromAmong(Hwaccels);
         var motion = new Option<bool>("--motion") { Description = "Turn every camera's motion gate on (the detector runs on motion, tracked objects and re-checks only)" };
+        var keepIngest = new Option<bool>("--keep-ingest") { Description = "Never lower the cameras' ffmpeg rate under overload (detector.overload.reduceIngest off): the baseline for the governor" };
         var command = new Command("bench", "Run the pipeline on N cameras and print its figures, the inference ceiling and the physical capacity as one JSON line")
         {
-            cameras, source, seconds, ceilingSeconds, workers, transport, model, detectFps, rtsp, scene, peers, markdown, hwaccel, motion,
+            cameras, source, seconds, ceilingSeconds, workers, transport, model, detectFps, rtsp, scene, peers, markdown, hwaccel, motion, keepIngest,
         };
         command.Validators.Add(result =>
         {
@@ -71,6 +72,7 @@ public static class BenchCommand
                 Peers = parse.GetValue(peers),
                 Hwaccel = parse.GetValue(hwaccel),
                 Motion = parse.GetValue(motion),
+                KeepIngest = parse.GetValue(keepIngest),
             };
             using var loggers = Logging.CreateFactory();
             BenchReport report;

@@ -53,6 +53,7 @@ public sealed class WatchpostOptionsLoaderTests : IDisposable
     [InlineData("\"rules\": [ { \"id\": \"r\", \"type\": \"teleport\", \"zone\": \"z\" } ]", "rules[0] ('r').type: unknown type 'teleport'; expected one of intrusion")]
     [InlineData("\"mqtt\": { \"broker\": \"10.0.0.5\" }", "mqtt.broker")]
     [InlineData("\"detector\": { \"scoreThreshold\": 3 }", "ScoreThreshold")]
+    [InlineData("\"detector\": { \"overload\": { \"minFps\": 0 } }", "MinFps")]
     [InlineData("\"cameras\": [ { \"id\": \"gate-1\", \"url\": \"rtsp://a/b\", \"hwaccel\": \"nvdec\" } ]", "hwaccel must be 'none', 'cuda', 'vaapi' or 'qsv'")]
     [InlineData("\"cameras\": [ { \"id\": \"gate-1\", \"url\": \"rtsp://a/b\", \"decoder\": \"h264 -y\" } ]", "decoder must be an ffmpeg decoder name")]
     public void A_bad_site_file_fails_naming_the_file_and_the_problem(string section, string expected)
