@@ -1,3 +1,4 @@
+using Watchpost.Configuration;
 using Watchpost.Ingest;
 
 namespace Watchpost.Hosting;
@@ -46,6 +47,15 @@ internal sealed class CameraRates
             return offered <= 0 ? 0 : Math.Round(dropped / offered, 3);
         }
     }
+
+    /// <summary>
+    /// <see cref="Shortfall"/>, and while the camera's reader is reduced (IngestGovernor) at least the share of its
+    /// detect rate it is not detected at: frames it no longer reads count as not taken too.
+    /// </summary>
+    public double ShortfallOf(CameraOptions camera, IFrameSource source) =>
+        source.Reduction is null || camera.DetectFps <= 0
+            ? Shortfall
+            : Math.Round(Math.Max(Shortfall, 1 - (ProcessedPerSecond / camera.DetectFps)), 3);
 
     /// <summary>Cores the camera's decoder (its ffmpeg) uses; null when it decodes in-process.</summary>
     public double? DecoderCpuCores(IFrameSource source) =>

@@ -40,7 +40,4 @@ public sealed record CameraStatus(
 
     /// <summary>The rate the reader is lowered to while the detector is overloaded (see IngestGovernor); null at the camera's own rate.</summary>
     public double? IngestFps { get; init; }
-
-    /// <summary>The reduced reader decodes only key frames.</summary>
-    public bool KeyFramesOnly { get; init; }
 }

@@ -49,12 +49,8 @@ public sealed class CameraSupervisor(
                 Fps = Rates(camera.Id).Fps,
                 DetectPerSecond = Rates(camera.Id).ProcessedPerSecond,
                 DetectTarget = camera.DetectFps > 0 ? camera.DetectFps : null,
-                // While the reader is reduced, what it does not read counts against the detect rate too.
-                Shortfall = pipeline.Source.Reduction is null || camera.DetectFps <= 0
-                    ? Rates(camera.Id).Shortfall
-                    : Math.Round(Math.Max(Rates(camera.Id).Shortfall, 1 - (Rates(camera.Id).ProcessedPerSecond / camera.DetectFps)), 3),
+                Shortfall = Rates(camera.Id).ShortfallOf(camera, pipeline.Source),
                 IngestFps = pipeline.Source.Reduction?.Fps,
-                KeyFramesOnly = pipeline.Source.Reduction?.KeyFramesOnly ?? false,
                 DecodeCpuCores = Rates(camera.Id).DecoderCpuCores(pipeline.Source),
                 FramesGated = pipeline.Source.Counters.FramesGated,
             }

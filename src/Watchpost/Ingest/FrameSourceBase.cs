@@ -37,8 +37,7 @@ public abstract class FrameSourceBase : IFrameSource
     private long _lastProgressTicks;
     private volatile bool _waitingForConsumer;
     private volatile bool _connectionStreaming;
-    private volatile bool _restartRequested;
-    private volatile CancellationTokenSource? _connection;
+    private volatile CancellationTokenSource? _restart;
     private int _disposed;
 
     protected FrameSourceBase(CameraOptions camera, ILogger logger, bool live)
@@ -273,13 +272,13 @@ public abstract class FrameSourceBase : IFrameSource
     /// Ends the running connection and starts a new one at once, without back-off and without counting a
     /// reconnect: for a subclass whose reader settings changed.
     /// </summary>
+    /// <remarks>Between connections there is nothing to end: the next one reads the new settings as it starts.</remarks>
     protected void RestartConnection()
     {
-        _restartRequested = true;
         try
         {
             // Not Cancel(): its callbacks kill ffmpeg and wait for the reader, and a caller may restart many cameras in a row.
-            _ = _connection?.CancelAsync();
+            _ = _restart?.CancelAsync();
         }
         catch (ObjectDisposedException)
         {
@@ -290,13 +289,10 @@ public abstract class FrameSourceBase : IFrameSource
     /// <summary>Runs one connection under the watchdog; returns why it failed (null when the source is done), or that a restart was asked for.</summary>
     private async Task<(Exception? Error, bool Restart)> RunOneConnectionAsync(CancellationToken stop)
     {
-        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        _connection = connection;
-        if (_restartRequested)
-        {
-            _restartRequested = false; // asked for between connections: this one already has the new settings
-        }
-
+        // A restart cancels the connection like the watchdog or disposal would; its own token tells them apart.
+        using var restart = new CancellationTokenSource();
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stop, restart.Token);
+        _restart = restart;
         _connectionStreaming = false;
         MarkProgress();
         var watchdog = WatchdogAsync(connection);
@@ -311,9 +307,8 @@ public abstract class FrameSourceBase : IFrameSource
         {
             return (ex, false);
         }
-        catch (Exception) when (_restartRequested && !stop.IsCancellationRequested)
+        catch (Exception) when (restart.IsCancellationRequested && !stop.IsCancellationRequested)
         {
-            _restartRequested = false;
             await StopReaderAsync(reader).ConfigureAwait(false);
             _logger.LogInformation("Camera {Camera} ({Url}): reader restarted with new settings", CameraId, DisplayUrl);
             return (null, true);
@@ -334,7 +329,7 @@ public abstract class FrameSourceBase : IFrameSource
         }
         finally
         {
-            _connection = null;
+            _restart = null;
             await connection.CancelAsync().ConfigureAwait(false);
             await watchdog.ConfigureAwait(false);
         }

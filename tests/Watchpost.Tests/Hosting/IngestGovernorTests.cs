@@ -20,7 +20,7 @@ public sealed class IngestGovernorTests
     public void An_overloaded_box_reads_every_camera_at_the_share_the_detector_serves_with_key_frames_only()
     {
         var cameras = Cameras(20);
-        var governor = new IngestGovernor(new DetectorOverloadOptions(), NullLogger.Instance, _time);
+        var governor = Governor();
         // 20 cameras offer 100 frames/s at 5 fps; the detector takes 16.
         Run(governor, cameras, seconds: 20, detected: 0.8, dropped: 4.2);
 
@@ -32,12 +32,12 @@ public sealed class IngestGovernorTests
     public void Nothing_changes_in_the_first_hold_or_while_the_detector_keeps_up_at_full_rate()
     {
         var cameras = Cameras(4);
-        var governor = new IngestGovernor(new DetectorOverloadOptions(), NullLogger.Instance, _time);
+        var governor = Governor();
         Run(governor, cameras, seconds: 10, detected: 1, dropped: 4); // start-up: sessions warm, cameras connect
         Assert.Null(governor.Rate);
 
         var keepingUp = Cameras(4);
-        var second = new IngestGovernor(new DetectorOverloadOptions(), NullLogger.Instance, _time);
+        var second = Governor();
         Run(second, keepingUp, seconds: 60, detected: 5, dropped: 0.01);
         Assert.Null(second.Rate);
         Assert.All(keepingUp, c => Assert.Equal(0, c.Reductions));
@@ -47,7 +47,7 @@ public sealed class IngestGovernorTests
     public void A_reduced_rate_is_raised_while_the_detector_keeps_up_and_the_readers_go_back_to_their_own_rate()
     {
         var cameras = Cameras(10);
-        var governor = new IngestGovernor(new DetectorOverloadOptions(), NullLogger.Instance, _time);
+        var governor = Governor();
         Run(governor, cameras, seconds: 20, detected: 2, dropped: 3);
         Assert.Equal(2, governor.Rate);
         Assert.All(cameras, c => Assert.False(c.Reduction!.KeyFramesOnly)); // above 1 fps every frame is decoded
@@ -67,7 +67,7 @@ public sealed class IngestGovernorTests
     public void A_rate_that_overloaded_the_detector_is_not_tried_again_for_five_minutes()
     {
         var cameras = Cameras(10);
-        var governor = new IngestGovernor(new DetectorOverloadOptions(), NullLogger.Instance, _time);
+        var governor = Governor();
         Run(governor, cameras, seconds: 20, detected: 2, dropped: 3);
         Run(governor, cameras, seconds: 15, detected: 2, dropped: 0);
         Assert.Equal(2.5, governor.Rate);
@@ -91,7 +91,7 @@ public sealed class IngestGovernorTests
     public void Still_overloaded_at_a_reduced_rate_goes_lower_but_never_below_min_fps()
     {
         var cameras = Cameras(40);
-        var governor = new IngestGovernor(new DetectorOverloadOptions { MinFps = 0.5 }, NullLogger.Instance, _time);
+        var governor = Governor(new DetectorOverloadOptions { MinFps = 0.5 });
         Run(governor, cameras, seconds: 20, detected: 0.3, dropped: 4.7);
         Assert.Equal(0.5, governor.Rate);
 
@@ -104,7 +104,7 @@ public sealed class IngestGovernorTests
     public void A_camera_whose_key_frames_are_too_sparse_for_the_rate_decodes_every_frame_and_the_others_stay_key_only()
     {
         var cameras = Cameras(10);
-        var governor = new IngestGovernor(new DetectorOverloadOptions(), NullLogger.Instance, _time);
+        var governor = Governor();
         Run(governor, cameras, seconds: 20, detected: 0.9, dropped: 4.1);
         Assert.Equal(0.9, governor.Rate);
 
@@ -119,12 +119,14 @@ public sealed class IngestGovernorTests
     public void With_reduce_ingest_off_the_readers_are_never_reduced()
     {
         var cameras = Cameras(20);
-        var governor = new IngestGovernor(new DetectorOverloadOptions { ReduceIngest = false }, NullLogger.Instance, _time);
+        var governor = Governor(new DetectorOverloadOptions { ReduceIngest = false });
         Run(governor, cameras, seconds: 60, detected: 0.5, dropped: 4.5);
 
         Assert.Null(governor.Rate);
         Assert.All(cameras, c => Assert.Equal(0, c.Reductions));
     }
+
+    private IngestGovernor Governor(DetectorOverloadOptions? options = null) => new(options ?? new DetectorOverloadOptions(), NullLogger.Instance, _time);
 
     /// <summary>Ticks once a second for <paramref name="seconds"/>, each camera detecting and dropping at the given rates.</summary>
     private void Run(IngestGovernor governor, List<RecordingSource> cameras, int seconds, double detected, double dropped, Func<RecordingSource, double>? readFps = null)
